@@ -48,11 +48,17 @@ public:
         }
         precision_ = longest;
       }
+      std::size_t special = 0;  // nan and inf are right-aligned in the whole width
       for (T v : values) {
         auto [i, f] = split(v);
+        if (!std::isfinite(v)) {
+          special = std::max(special, i.size());
+          continue;
+        }
         int_width_ = std::max(int_width_, i.size());
         frac_width_ = std::max(frac_width_, f.size());
       }
+      width_ = std::max(int_width_ + frac_width_, special);
     } else {
       for (T v : values) int_width_ = std::max(int_width_, plain(v).size());
     }
@@ -61,7 +67,9 @@ public:
   std::string operator()(T v) const {
     if constexpr (std::is_floating_point_v<T>) {
       auto [i, f] = split(v);
-      return std::string(int_width_ - i.size(), ' ') + i + f + std::string(frac_width_ - f.size(), ' ');
+      std::string s = i + f;
+      if (std::isfinite(v)) s = std::string(int_width_ - i.size(), ' ') + s + std::string(frac_width_ - f.size(), ' ');
+      return std::string(width_ - s.size(), ' ') + s;
     } else {
       std::string s = plain(v);
       return std::string(int_width_ - s.size(), ' ') + s;
@@ -91,7 +99,7 @@ private:
 
   bool scientific_ = false;
   int precision_ = -1;  // exponent notation: mantissa digits; -1: shortest per element
-  std::size_t int_width_ = 0, frac_width_ = 0;
+  std::size_t int_width_ = 0, frac_width_ = 0, width_ = 0;
 };
 
 template <class T, std::size_t N>
