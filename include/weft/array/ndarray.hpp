@@ -61,6 +61,14 @@ public:
     requires(!std::same_as<U, Elem>)
   explicit ndarray(const ndarray<U, N>& src) : ndarray(src.as_view()) {}
 
+  // The values of a lazy expression (of the same rank), computed in one
+  // fused pass: ndarray<double, 1> out = weft::sin(a) * weft::cos(b);
+  template <detail::lazy_expression E>
+    requires(std::remove_cvref_t<E>::rank == N)
+  ndarray(const E& expr, const execution_policy& policy = auto_policy) : ndarray(expr.shape(), uninitialized) {
+    detail::evaluate_into(as_view(), expr, policy);
+  }
+
   ndarray(const ndarray&) = default;
   ndarray(ndarray&& other) noexcept
       : buffer_(std::move(other.buffer_)), shape_(std::exchange(other.shape_, shape_type{})),
@@ -81,6 +89,16 @@ public:
   template <class U>
   ndarray& operator=(const view<U, N>& src) {
     return *this = ndarray(src);
+  }
+
+  // Takes the expression's values and shape. An expression of the same shape
+  // is evaluated in place (the evaluator copes with sources that overlap).
+  template <detail::lazy_expression E>
+    requires(std::remove_cvref_t<E>::rank == N)
+  ndarray& operator=(const E& expr) {
+    if (expr.shape() == shape_) detail::evaluate_into(as_view(), expr, auto_policy);
+    else *this = ndarray(expr);
+    return *this;
   }
 
   Elem* data() { return buffer_.data(); }
@@ -234,5 +252,7 @@ private:
 
 template <class T, std::size_t N>
 ndarray(const view<T, N>&) -> ndarray<std::remove_const_t<T>, N>;
+template <detail::lazy_expression E>
+ndarray(const E&) -> ndarray<typename E::value_type, E::rank>;
 
 } // namespace weft

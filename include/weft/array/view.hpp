@@ -7,6 +7,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "weft/array/evaluate_fwd.hpp"
 #include "weft/array/layout.hpp"
 #include "weft/array/slicing.hpp"
 #include "weft/array/strided_copy.hpp"
@@ -207,6 +208,20 @@ public:
     assign(src);
     return *this;
   }
+  // Evaluates a lazy expression into these elements (broadcast to this
+  // shape), under a policy of the caller's choice or the default.
+  template <detail::lazy_expression E>
+    requires(!std::is_const_v<Elem>)
+  const view& operator=(const E& expr) const {
+    detail::evaluate_into(*this, expr, auto_policy);
+    return *this;
+  }
+  template <detail::lazy_expression E>
+    requires(!std::is_const_v<Elem>)
+  void assign(const E& expr, const execution_policy& policy) const {
+    detail::evaluate_into(*this, expr, policy);
+  }
+
   const view& operator=(const value_type& value) const
     requires(!std::is_const_v<Elem>)
   {

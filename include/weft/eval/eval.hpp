@@ -1,0 +1,75 @@
+#pragma once
+#include <cstddef>
+#include <ostream>
+#include <sstream>
+#include <string>
+#include <type_traits>
+#include <utility>
+
+#include "weft/array/print.hpp"
+#include "weft/eval/evaluate.hpp"
+#include "weft/expr/expression.hpp"
+
+namespace weft {
+
+// The values of an expression as a new array: weft::eval(a + b).
+template <expression E>
+auto eval(E&& expr, const execution_policy& policy = auto_policy) {
+  auto node = detail::to_node(std::forward<E>(expr));
+  using Node = decltype(node);
+  ndarray<std::remove_const_t<typename Node::value_type>, Node::rank> out(node.shape(), uninitialized);
+  detail::evaluate_node(out.as_view(), node, policy);
+  return out;
+}
+
+// dst = expr (broadcast to dst's shape) under a chosen policy:
+// weft::assign(out, a * b + c, weft::par_simd).
+template <class Dst, expression E>
+  requires requires(Dst& d) { d.as_view(); }
+void assign(Dst&& dst, E&& expr, const execution_policy& policy = auto_policy) {
+  auto node = detail::to_node(std::forward<E>(expr));
+  detail::evaluate_node(dst.as_view(), node, policy);
+}
+
+// How `dst = expr` would run, as text: the shapes before and after
+// collapsing, the inner loop (SIMD architecture and width, or why not),
+// threads and chunk size, and whether a temporary is needed.
+template <class Dst, expression E>
+  requires requires(Dst& d) { d.as_view(); }
+std::string explain(Dst&& dst, E&& expr, const execution_policy& policy = auto_policy) {
+  auto node = detail::to_node(std::forward<E>(expr));
+  auto v = dst.as_view();
+  using T = std::remove_const_t<typename decltype(v)::value_type>;
+  detail::evaluation<T, decltype(v)::rank, decltype(node)> ev(v, node, policy);
+  const auto& p = ev.summary();
+  std::ostringstream os;
+  os << "expression shape " << p.input_shape << " into " << to_string(v.shape()) << "\n";
+  os << "loop shape after collapsing: " << p.loop_shape << "\n";
+  os << "inner loop: " << detail::to_string(p.kind);
+  if (p.kind == detail::inner_loop::simd) os << " (" << detail::simd::arch_name() << ", " << p.simd_width << " lanes)";
+  else os << " (no SIMD: " << p.why_not_simd << ")";
+  os << "\n";
+  if (p.threads) os << "threads: " << p.num_threads << ", chunks of " << p.grain << "\n";
+  else os << "threads: 1 (" << (policy.threads ? "work below the threshold" : "the policy is serial") << ")\n";
+  os << "temporary: " << (p.temporary ? "yes, " + p.why_temporary : std::string("none")) << "\n";
+  return os.str();
+}
+
+// How weft::eval(expr) would run.
+template <expression E>
+std::string explain(E&& expr, const execution_policy& policy = auto_policy) {
+  auto node = detail::to_node(std::forward<E>(expr));
+  ndarray<std::remove_const_t<typename decltype(node)::value_type>, decltype(node)::rank> out(node.shape(),
+                                                                                           uninitialized);
+  return explain(out, node, policy);
+}
+
+namespace detail {
+// Printing an expression prints its values.
+template <lazy_expression E>
+std::ostream& operator<<(std::ostream& os, const E& expr) {
+  return os << weft::eval(expr);
+}
+} // namespace detail
+
+} // namespace weft

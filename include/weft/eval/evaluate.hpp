@@ -1,0 +1,253 @@
+#pragma once
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "weft/array/evaluate_fwd.hpp"
+#include "weft/array/ndarray.hpp"
+#include "weft/eval/plan.hpp"
+#include "weft/expr/expression.hpp"
+#include "weft/parallel/chunks.hpp"
+#include "weft/simd/batch.hpp"
+
+// The evaluator: writes an expression into a destination in one fused pass.
+//   1. broadcast check (shape_error naming both shapes)
+//   2. overlap check: a destination that shares memory with a source in any
+//      other way than element-for-element gets a temporary
+//   3. dimensions contiguous for every operand are collapsed
+//   4. inner loop: SIMD when every operand's inner stride is 0 or 1 and the
+//      tree has a SIMD form, tiled when operands disagree on the fast axis,
+//      scalar strided otherwise
+//   5. the flat iteration space is cut in chunks for oneTBB when the work is
+//      worth it (parallel_cost_threshold), else one serial pass
+namespace weft::detail {
+
+template <class T, std::size_t N, class Node>
+class evaluation {
+public:
+  static constexpr std::size_t R = N == 0 ? 1 : N;
+  using value_type = typename Node::value_type;
+  using cursor_type = decltype(std::declval<const Node&>().cursor(std::declval<const shape<R>&>()));
+
+  evaluation(const view<T, N>& dst, const Node& node, const execution_policy& policy)
+      : node_(node), policy_(policy) {
+    summary_.input_shape = to_string(node.shape());
+    // Broadcast the expression into the destination's shape (throws on mismatch).
+    (void)broadcast_strides(node.shape(), strides_t<Node::rank>{}, dst.shape());
+    shape<R> s;
+    strides_t<R> ds{};
+    for (std::size_t k = 0; k < R; ++k) s[k] = 1;
+    for (std::size_t k = 0; k < N; ++k) s[k + R - N] = dst.shape()[k], ds[k + R - N] = dst.strides()[k];
+    dst_data_ = dst.data();
+    size_ = size_of(s);
+    check_overlap(dst);
+
+    cursor_type full = node.cursor(s);
+    std::vector<const strides_t<R>*> arrays{&ds};
+    full.visit_strides([&](const auto& st) { arrays.push_back(&st); });
+    const auto c = collapse(s, arrays);
+    shape_ = c.extents;
+    dst_strides_ = apply_collapse(c, ds);
+    cursor_ = full;
+    cursor_.visit_strides([&](auto& st) { st = apply_collapse(c, st); });
+    summary_.loop_shape = to_string(shape_);
+    choose_inner_loop();
+    choose_threads();
+  }
+
+  const plan_summary& summary() const { return summary_; }
+
+  void run() const {
+    if (size_ == 0) return;
+    if (summary_.kind == inner_loop::tiled) {
+      const index_t rows = shape_[R - 2], cols = shape_[R - 1];
+      const index_t ti = (rows + tile_side - 1) / tile_side, tj = (cols + tile_side - 1) / tile_side;
+      const index_t tiles = size_ / (rows * cols) * ti * tj;
+      dispatch(tiles, [&](index_t b, index_t e) { run_tiles(b, e, ti, tj); });
+    } else {
+      dispatch(size_, [&](index_t b, index_t e) { run_flat(b, e); });
+    }
+  }
+
+private:
+  template <class Body>
+  void dispatch(index_t n, Body&& body) const {
+    if (summary_.threads) parallel_for_chunks(n, summary_.grain, body, par);
+    else body(0, n);
+  }
+
+  void check_overlap(const view<T, N>& dst) {
+    const address_span mine = span_of(dst.data(), dst.shape(), dst.strides());
+    node_.for_each_leaf([&](const auto* data, const auto& leaf_shape, const auto& leaf_strides) {
+      if (summary_.temporary || !overlaps(mine, span_of(data, leaf_shape, leaf_strides))) return;
+      // Reading exactly the element being written is safe (a = a + 1);
+      // anything else that overlaps is not (a[1:] = a[:-1], a = a.T).
+      using L = std::remove_cv_t<std::remove_pointer_t<decltype(data)>>;
+      bool same = static_cast<const void*>(data) == static_cast<const void*>(dst.data()) && sizeof(L) == sizeof(T);
+      if (same) {
+        const auto st = broadcast_strides(leaf_shape, leaf_strides, dst.shape());
+        for (std::size_t k = 0; k < N; ++k)
+          if (dst.shape()[k] > 1 && st[k] != dst.strides()[k]) same = false;
+      }
+      if (!same) {
+        summary_.temporary = true;
+        summary_.why_temporary = "the destination overlaps a source with another layout";
+      }
+    });
+  }
+
+  void choose_inner_loop() {
+    const index_t inner_dst = dst_strides_[R - 1];
+    bool unit = inner_dst == 1;
+    bool disagree = false;  // some operand is fast along the next-to-last axis, not the last
+    cursor_.visit_strides([&](const auto& st) {
+      const index_t s = st[R - 1];
+      if (s != 0 && s != 1) unit = false;
+      if constexpr (R >= 2)
+        if (std::abs(s) > 1 && (st[R - 2] == 1 || st[R - 2] == -1)) disagree = true;
+    });
+    if constexpr (R >= 2)
+      if (std::abs(inner_dst) > 1 && std::abs(dst_strides_[R - 2]) == 1) disagree = true;
+    constexpr bool tree_simd = std::is_same_v<value_type, T> && Node::template simd_ok<T>;
+#if WEFT_USE_XSIMD
+    if constexpr (tree_simd) summary_.simd_width = simd::width<T>;
+#endif
+    if (!policy_.simd) summary_.why_not_simd = "the policy asks for scalar code";
+    else if (!tree_simd) summary_.why_not_simd = simd_refusal();
+    else if (!unit) summary_.why_not_simd = "an operand's inner stride is not 0 or 1";
+    else if (shape_[R - 1] < summary_.simd_width) summary_.why_not_simd = "the inner extent is shorter than a batch";
+    if (summary_.why_not_simd.empty()) summary_.kind = inner_loop::simd;
+    else if (R >= 2 && disagree && shape_[R - 1] >= tile_side && shape_[R - 2] >= tile_side)
+      summary_.kind = inner_loop::tiled;
+    else summary_.kind = inner_loop::strided;
+    if (summary_.kind != inner_loop::simd) summary_.simd_width = 1;
+  }
+
+  static std::string simd_refusal() {
+    if (!WEFT_USE_XSIMD) return "built with WEFT_USE_XSIMD=0";
+    if (!std::is_same_v<value_type, T>) return "the result type differs from the destination's";
+    return "an operation or element type of the expression has no SIMD form (mixed types, integer division, bool...)";
+  }
+
+  void choose_threads() {
+    summary_.cost_per_element = std::max<index_t>(1, Node::cost);
+    summary_.num_threads = num_threads();
+    const index_t work = size_ * summary_.cost_per_element;
+    const bool worth = policy_.automatic ? work >= parallel_cost_threshold : true;
+    summary_.threads = policy_.threads && worth && summary_.num_threads > 1 && size_ > 1;
+    if (!summary_.threads) return;
+    if (policy_.grain > 0) {
+      summary_.grain = policy_.grain;
+      return;
+    }
+    // Chunks of at least a quarter of the threshold's work, at most enough
+    // for 8 chunks a thread; in tiles for the tiled loop.
+    const index_t unit = summary_.kind == inner_loop::tiled ? tile_side * tile_side : 1;
+    const index_t items = size_ / unit;
+    const index_t min_items = std::max<index_t>(1, parallel_cost_threshold / 4 / summary_.cost_per_element / unit);
+    summary_.grain = std::max(min_items, items / (8 * summary_.num_threads));
+  }
+
+  // Visits rows of the collapsed space between flat positions b and e.
+  void run_flat(index_t b, index_t e) const {
+    cursor_type cur = cursor_;
+    std::array<index_t, R> idx{};
+    const index_t n = shape_[R - 1];
+    index_t rest = b;
+    for (std::size_t k = R; k-- > 0;) idx[k] = rest % shape_[k], rest /= shape_[k];
+    while (b < e) {
+      const index_t len = std::min(n - idx[R - 1], e - b);
+      cur.seek(idx);
+      T* out = dst_data_ + offset(idx, dst_strides_);
+      inner(cur, out, len);
+      b += len;
+      idx[R - 1] = 0;
+      for (std::size_t k = R - 1; k-- > 0;) {  // next row
+        if (++idx[k] < shape_[k]) break;
+        idx[k] = 0;
+      }
+    }
+  }
+
+  void run_tiles(index_t b, index_t e, index_t ti, index_t tj) const {
+    cursor_type cur = cursor_;
+    const index_t rows = shape_[R - 2], cols = shape_[R - 1];
+    for (index_t t = b; t < e; ++t) {
+      std::array<index_t, R> idx{};
+      index_t rest = t / (ti * tj);
+      for (std::size_t k = R - 2; k-- > 0;) idx[k] = rest % shape_[k], rest /= shape_[k];
+      const index_t i0 = (t / tj) % ti * tile_side, j0 = t % tj * tile_side;
+      const index_t i1 = std::min(rows, i0 + tile_side), len = std::min(cols, j0 + tile_side) - j0;
+      for (index_t i = i0; i < i1; ++i) {
+        idx[R - 2] = i;
+        idx[R - 1] = j0;
+        cur.seek(idx);
+        strided_row(cur, dst_data_ + offset(idx, dst_strides_), len);
+      }
+    }
+  }
+
+  void inner(const cursor_type& cur, T* out, index_t len) const {
+#if WEFT_USE_XSIMD
+    if constexpr (std::is_same_v<value_type, T> && Node::template simd_ok<T>) {
+      if (summary_.kind == inner_loop::simd) {
+        constexpr index_t W = simd::width<T>;
+        index_t i = 0;
+        for (; i + W <= len; i += W) simd::store(out + i, cur.template load<T>(i));
+        for (; i < len; ++i) out[i] = cur.get(i);
+        return;
+      }
+    }
+#endif
+    strided_row(cur, out, len);
+  }
+
+  void strided_row(const cursor_type& cur, T* out, index_t len) const {
+    const index_t s = dst_strides_[R - 1];
+    if (s == 1) {
+      for (index_t i = 0; i < len; ++i) out[i] = static_cast<T>(cur.get(i));
+    } else {
+      for (index_t i = 0; i < len; ++i) out[i * s] = static_cast<T>(cur.get(i));
+    }
+  }
+
+  static index_t offset(const std::array<index_t, R>& idx, const strides_t<R>& st) {
+    index_t off = 0;
+    for (std::size_t k = 0; k < R; ++k) off += idx[k] * st[k];
+    return off;
+  }
+
+  const Node& node_;
+  execution_policy policy_;
+  plan_summary summary_;
+  shape<R> shape_;
+  strides_t<R> dst_strides_{};
+  cursor_type cursor_;
+  T* dst_data_ = nullptr;
+  index_t size_ = 0;
+};
+
+// Runs `node` into dst, through a temporary when they overlap.
+template <class T, std::size_t N, class Node>
+void evaluate_node(const view<T, N>& dst, const Node& node, const execution_policy& policy) {
+  evaluation<T, N, Node> ev(dst, node, policy);
+  if (!ev.summary().temporary) {
+    ev.run();
+    return;
+  }
+  ndarray<T, N> tmp(dst.shape(), uninitialized);
+  evaluation<T, N, Node>(tmp.as_view(), node, policy).run();
+  dst.assign(tmp.as_view());
+}
+
+template <class T, std::size_t N, class E>
+void evaluate_into(const view<T, N>& dst, const E& expr, const execution_policy& policy) {
+  static_assert(lazy_expression<E>, "weft: evaluate_into takes expression nodes");
+  evaluate_node(dst, expr, policy);
+}
+
+} // namespace weft::detail

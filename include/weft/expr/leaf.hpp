@@ -1,0 +1,135 @@
+#pragma once
+#include <array>
+#include <cstddef>
+#include <type_traits>
+#include <utility>
+
+#include "weft/array/ndarray.hpp"
+#include "weft/array/view.hpp"
+#include "weft/core/broadcast.hpp"
+#include "weft/simd/batch.hpp"
+
+// The leaves of an expression tree: arrays and views (read through a strided
+// pointer) and C++ scalars (weak, in NumPy's sense: they take the type of the
+// arrays they meet).
+namespace weft::detail {
+
+// A leaf's position during evaluation: a row pointer set by seek(), read at
+// inner offsets. The strides are those of the output's (collapsed) shape.
+template <class T, std::size_t R>
+struct leaf_cursor {
+  const T* base;
+  strides_t<R> strides;
+  const T* row = nullptr;
+  index_t inner = 0;
+
+  void seek(const std::array<index_t, R>& idx) {
+    index_t off = 0;
+    for (std::size_t k = 0; k < R; ++k) off += idx[k] * strides[k];
+    row = base + off;
+    inner = strides[R - 1];
+  }
+  T get(index_t i) const { return row[i * inner]; }
+#if WEFT_USE_XSIMD
+  template <class L>
+  simd::batch<L> load(index_t i) const {
+    static_assert(std::is_same_v<L, T>, "weft: internal error, SIMD lane type mismatch");
+    return inner == 0 ? simd::broadcast(*row) : simd::load(row + i);
+  }
+#endif
+  template <class F>
+  void visit_strides(F&& f) {
+    f(strides);
+  }
+  template <class F>
+  void visit_strides(F&& f) const {
+    f(strides);
+  }
+};
+
+// A leaf over an array or a view, read-only. Holds a view (for lvalue
+// operands) or the array itself (for temporaries, so nothing dangles).
+template <class T, std::size_t N, class Holder>
+class array_leaf {
+public:
+  using weft_expression_node = void;
+  using value_type = T;
+  static constexpr std::size_t rank = N;
+  static constexpr bool is_weak = false;
+  static constexpr int cost = 0;
+
+  explicit array_leaf(Holder h) : held_(std::move(h)) {}
+
+  const weft::shape<N>& shape() const { return held_.shape(); }
+
+  template <std::size_t R>
+  leaf_cursor<T, R> cursor(const weft::shape<R>& out) const {
+    return {held_.data(), broadcast_strides(held_.shape(), held_.strides(), out)};
+  }
+
+  // Tells f where the data lies: f(pointer, shape, strides), for the
+  // evaluator's overlap check.
+  template <class F>
+  void for_each_leaf(F&& f) const {
+    f(static_cast<const T*>(held_.data()), held_.shape(), held_.strides());
+  }
+
+  template <class L>
+  static constexpr bool simd_ok = std::is_same_v<L, T> && simd::lane_type<T>;
+
+private:
+  Holder held_;
+};
+
+template <class T>
+struct scalar_cursor {
+  T value;
+  template <std::size_t R>
+  void seek(const std::array<index_t, R>&) {}
+  T get(index_t) const { return value; }
+#if WEFT_USE_XSIMD
+  template <class L>
+  simd::batch<L> load(index_t) const {
+    return simd::broadcast(static_cast<L>(value));
+  }
+#endif
+  template <class F>
+  void visit_strides(F&&) const {}
+};
+
+// A C++ scalar in an expression: rank 0, weak.
+template <class T>
+class scalar_node {
+public:
+  using weft_expression_node = void;
+  using value_type = T;
+  static constexpr std::size_t rank = 0;
+  static constexpr bool is_weak = true;
+  static constexpr int cost = 0;
+
+  explicit scalar_node(T v) : value_(v) {}
+  weft::shape<0> shape() const { return {}; }
+  T value() const { return value_; }
+
+  template <std::size_t R>
+  scalar_cursor<T> cursor(const weft::shape<R>&) const {
+    return {value_};
+  }
+  template <class F>
+  void for_each_leaf(F&&) const {}
+
+  template <class L>
+  static constexpr bool simd_ok = true;
+
+private:
+  T value_;
+};
+
+template <class T>
+struct is_array_or_view : std::false_type {};
+template <class T, std::size_t N>
+struct is_array_or_view<ndarray<T, N>> : std::true_type {};
+template <class T, std::size_t N>
+struct is_array_or_view<view<T, N>> : std::true_type {};
+
+} // namespace weft::detail

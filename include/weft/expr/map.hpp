@@ -1,0 +1,182 @@
+#pragma once
+#include <algorithm>
+#include <cstddef>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+#include "weft/core/broadcast.hpp"
+#include "weft/core/promotion.hpp"
+#include "weft/expr/expression.hpp"
+
+// The n-ary map node: applies an element-wise operation to broadcast
+// operands. Every operator, ufunc, cast and where() is one of these.
+namespace weft::detail {
+
+// NumPy's promotion over operand nodes: the strong (array) types promote by
+// the table; weak scalars then join without widening (NEP 50). Scalars
+// alone follow C++'s usual arithmetic conversions.
+// join<Strong, Node>: Strong after meeting Node's type (void: none yet).
+template <class Strong, class Node, bool Weak = Node::is_weak>
+struct join_strong {
+  using type = Strong;  // weak scalars wait for the second pass
+};
+template <class Node>
+struct join_strong<void, Node, false> {
+  using type = typename Node::value_type;
+};
+template <class Strong, class Node>
+  requires(!std::is_void_v<Strong>)
+struct join_strong<Strong, Node, false> {
+  using type = promote_t<Strong, typename Node::value_type>;
+};
+template <class Strong, class Node, bool Weak = Node::is_weak>
+struct join_weak {
+  using type = Strong;
+};
+template <class Strong, class Node>
+struct join_weak<Strong, Node, true> {
+  using type = promote_weak_t<Strong, typename Node::value_type>;
+};
+
+template <class Strong, class... Nodes>
+struct promote_nodes {
+  using type = Strong;
+};
+template <class Strong, class Node, class... Rest>
+struct promote_nodes<Strong, Node, Rest...> {
+  using type = typename promote_nodes<typename join_strong<Strong, Node>::type, Rest...>::type;
+};
+template <class Strong, class... Nodes>
+struct apply_weak {
+  using type = Strong;
+};
+template <class Strong, class Node, class... Rest>
+struct apply_weak<Strong, Node, Rest...> {
+  using type = typename apply_weak<typename join_weak<Strong, Node>::type, Rest...>::type;
+};
+
+template <class... Nodes>
+struct promote_operands {
+  using strong = typename promote_nodes<void, Nodes...>::type;
+  using type = typename std::conditional_t<std::is_void_v<strong>,
+                                           std::common_type<typename Nodes::value_type...>,
+                                           apply_weak<strong, Nodes...>>::type;
+};
+template <class... Nodes>
+using promote_operands_t = typename promote_operands<Nodes...>::type;
+
+// The type operands are converted to before the operation: by default the
+// promoted type; an op may say otherwise (true division, float ufuncs...).
+template <class Op, class... Nodes>
+struct compute_type {
+  using type = promote_operands_t<Nodes...>;
+};
+template <class Op, class... Nodes>
+  requires requires { typename Op::template compute_t<promote_operands_t<Nodes...>>; }
+struct compute_type<Op, Nodes...> {
+  using type = typename Op::template compute_t<promote_operands_t<Nodes...>>;
+};
+
+template <class Op, class Compute, std::size_t Arity>
+struct op_result {
+  template <std::size_t>
+  using arg = Compute;
+  template <std::size_t... I>
+  static auto call(std::index_sequence<I...>) -> decltype(std::declval<const Op&>()(std::declval<arg<I>>()...));
+  using type = decltype(call(std::make_index_sequence<Arity>{}));
+};
+
+template <class Op, class Compute, class... Cursors>
+struct map_cursor {
+  Op op;
+  std::tuple<Cursors...> children;
+
+  template <std::size_t R>
+  void seek(const std::array<index_t, R>& idx) {
+    std::apply([&](auto&... c) { (c.seek(idx), ...); }, children);
+  }
+  auto get(index_t i) const {
+    return std::apply([&](const auto&... c) { return op(static_cast<Compute>(c.get(i))...); }, children);
+  }
+#if WEFT_USE_XSIMD
+  template <class L>
+  simd::batch<L> load(index_t i) const {
+    return std::apply([&](const auto&... c) { return op.simd(c.template load<L>(i)...); }, children);
+  }
+#endif
+  template <class F>
+  void visit_strides(F&& f) {
+    std::apply([&](auto&... c) { (c.visit_strides(f), ...); }, children);
+  }
+};
+
+template <class Op, class... Nodes>
+class map_node {
+public:
+  using weft_expression_node = void;
+  using compute = typename compute_type<Op, Nodes...>::type;
+  using value_type = typename op_result<Op, compute, sizeof...(Nodes)>::type;
+  static constexpr std::size_t rank = std::max({Nodes::rank...});
+  static constexpr bool is_weak = false;
+  // Rough cost of one element, in units of an add: decides threading.
+  static constexpr int cost = Op::cost + (0 + ... + Nodes::cost);
+
+  map_node(Op op, Nodes... nodes) : op_(std::move(op)), nodes_(std::move(nodes)...) {
+    shape_ = std::apply([](const auto&... n) { return broadcast_all(n.shape()...); }, nodes_);
+  }
+
+  const weft::shape<rank>& shape() const { return shape_; }
+  const Op& op() const { return op_; }
+  const std::tuple<Nodes...>& operands() const { return nodes_; }
+
+  template <std::size_t R>
+  auto cursor(const weft::shape<R>& out) const {
+    return std::apply(
+        [&](const auto&... n) {
+          return map_cursor<Op, compute, decltype(n.cursor(out))...>{op_, {n.cursor(out)...}};
+        },
+        nodes_);
+  }
+
+  template <class F>
+  void for_each_leaf(F&& f) const {
+    std::apply([&](const auto&... n) { (n.for_each_leaf(f), ...); }, nodes_);
+  }
+
+  // Whether the whole subtree runs on SIMD lanes of type L.
+  template <class L>
+  static constexpr bool simd_ok = [] {
+    if constexpr (!simd::lane_type<L> || !std::is_same_v<compute, L> || !std::is_same_v<value_type, L>) {
+      return false;
+    } else {
+#if WEFT_USE_XSIMD
+      return requires(const Op& op, simd::batch<L> b) { op.simd((void(sizeof(Nodes)), b)...); } &&
+             (Nodes::template simd_ok<L> && ...);
+#else
+      return false;
+#endif
+    }
+  }();
+
+private:
+  template <class... S>
+  static auto broadcast_all(const S&... shapes) {
+    weft::shape<rank> out;
+    for (auto& d : out) d = 1;
+    ((out = broadcast_shapes(out, shapes)), ...);
+    return out;
+  }
+
+  Op op_;
+  std::tuple<Nodes...> nodes_;
+  weft::shape<rank> shape_;
+};
+
+// Builds the node for op(operands...).
+template <class Op, class... E>
+auto make_map(Op op, E&&... operands) {
+  return map_node<Op, node_t<E>...>(std::move(op), to_node(std::forward<E>(operands))...);
+}
+
+} // namespace weft::detail

@@ -1,0 +1,263 @@
+#pragma once
+#include <cmath>
+#include <concepts>
+#include <functional>
+#include <type_traits>
+
+#include "weft/core/promotion.hpp"
+#include "weft/expr/ops/integer_math.hpp"
+#include "weft/simd/math.hpp"
+
+// Comparisons, logic, bit operations, rounding, floating predicates, casts
+// and where: the element-wise operations that are not plain arithmetic.
+namespace weft::ops {
+
+// Comparisons compute in the promoted type and give bool.
+template <class Cmp, const char* Name>
+struct comparison {
+  static constexpr int cost = 1;
+  static constexpr const char* name = Name;
+  template <class T>
+  constexpr bool operator()(T a, T b) const {
+    return Cmp{}(a, b);
+  }
+};
+inline constexpr char equal_name[] = "equal", not_equal_name[] = "not_equal", less_name[] = "less",
+                      less_equal_name[] = "less_equal", greater_name[] = "greater",
+                      greater_equal_name[] = "greater_equal";
+using equal = comparison<std::equal_to<>, equal_name>;
+using not_equal = comparison<std::not_equal_to<>, not_equal_name>;
+using less = comparison<std::less<>, less_name>;
+using less_equal = comparison<std::less_equal<>, less_equal_name>;
+using greater = comparison<std::greater<>, greater_name>;
+using greater_equal = comparison<std::greater_equal<>, greater_equal_name>;
+
+struct logical_and {
+  static constexpr int cost = 1;
+  static constexpr const char* name = "logical_and";
+  template <class T>
+  constexpr bool operator()(T a, T b) const {
+    return a != T(0) && b != T(0);
+  }
+};
+struct logical_or {
+  static constexpr int cost = 1;
+  static constexpr const char* name = "logical_or";
+  template <class T>
+  constexpr bool operator()(T a, T b) const {
+    return a != T(0) || b != T(0);
+  }
+};
+struct logical_not {
+  static constexpr int cost = 1;
+  static constexpr const char* name = "logical_not";
+  template <class T>
+  constexpr bool operator()(T a) const {
+    return a == T(0);
+  }
+};
+
+// Bit operations: integers and bool only (NumPy refuses them on floats).
+template <class T>
+concept bit_operand = std::is_integral_v<T>;
+
+struct bitwise_and {
+  static constexpr int cost = 1;
+  static constexpr const char* name = "bitwise_and";
+  template <bit_operand T>
+  constexpr T operator()(T a, T b) const {
+    return static_cast<T>(a & b);
+  }
+};
+struct bitwise_or {
+  static constexpr int cost = 1;
+  static constexpr const char* name = "bitwise_or";
+  template <bit_operand T>
+  constexpr T operator()(T a, T b) const {
+    return static_cast<T>(a | b);
+  }
+};
+struct bitwise_xor {
+  static constexpr int cost = 1;
+  static constexpr const char* name = "bitwise_xor";
+  template <bit_operand T>
+  constexpr T operator()(T a, T b) const {
+    return static_cast<T>(a ^ b);
+  }
+};
+struct invert {
+  static constexpr int cost = 1;
+  static constexpr const char* name = "invert";
+  template <bit_operand T>
+  constexpr T operator()(T a) const {
+    if constexpr (std::is_same_v<T, bool>) return !a;
+    else return static_cast<T>(~a);
+  }
+};
+struct left_shift {
+  static constexpr int cost = 1;
+  static constexpr const char* name = "left_shift";
+  template <bit_operand T>
+    requires(!std::is_same_v<T, bool>)
+  constexpr T operator()(T a, T s) const {
+    return detail::shift_left(a, s);
+  }
+};
+struct right_shift {
+  static constexpr int cost = 1;
+  static constexpr const char* name = "right_shift";
+  template <bit_operand T>
+    requires(!std::is_same_v<T, bool>)
+  constexpr T operator()(T a, T s) const {
+    return detail::shift_right(a, s);
+  }
+};
+
+// floor, ceil, trunc, round (half to even, NumPy's round/rint): integers
+// pass through unchanged, as in NumPy 2.
+template <class Fn>
+struct rounding {
+  static constexpr int cost = 2;
+  static constexpr const char* name = Fn::name;
+  template <class P>
+  using compute_t = weft::rounding_result_t<P>;
+  template <class T>
+  T operator()(T x) const {
+    if constexpr (std::is_floating_point_v<T>) return Fn::scalar(x);
+    else return x;
+  }
+#if WEFT_USE_XSIMD
+  template <class B>
+    requires std::is_floating_point_v<typename B::value_type>
+  B simd(const B& x) const {
+    return Fn::batch(x);
+  }
+#endif
+};
+namespace fn {
+struct floor {
+  static constexpr const char* name = "floor";
+  template <class T> static T scalar(T x) { return std::floor(x); }
+#if WEFT_USE_XSIMD
+  template <class B> static B batch(const B& x) { return detail::simd::floor(x); }
+#endif
+};
+struct ceil {
+  static constexpr const char* name = "ceil";
+  template <class T> static T scalar(T x) { return std::ceil(x); }
+#if WEFT_USE_XSIMD
+  template <class B> static B batch(const B& x) { return detail::simd::ceil(x); }
+#endif
+};
+struct trunc {
+  static constexpr const char* name = "trunc";
+  template <class T> static T scalar(T x) { return std::trunc(x); }
+#if WEFT_USE_XSIMD
+  template <class B> static B batch(const B& x) { return detail::simd::trunc(x); }
+#endif
+};
+struct rint {
+  static constexpr const char* name = "round";
+  template <class T> static T scalar(T x) { return std::nearbyint(x); }  // default rounding mode: half to even
+#if WEFT_USE_XSIMD
+  template <class B> static B batch(const B& x) { return detail::simd::rint(x); }
+#endif
+};
+} // namespace fn
+using floor = rounding<fn::floor>;
+using ceil = rounding<fn::ceil>;
+using trunc = rounding<fn::trunc>;
+using round = rounding<fn::rint>;
+
+// Two-argument floating functions.
+struct arctan2 {
+  static constexpr int cost = 25;
+  static constexpr const char* name = "arctan2";
+  template <class P>
+  using compute_t = weft::float_result_t<P>;
+  template <class T>
+  T operator()(T y, T x) const {
+    return std::atan2(y, x);
+  }
+#if WEFT_USE_XSIMD
+  template <class B>
+    requires std::is_floating_point_v<typename B::value_type>
+  B simd(const B& y, const B& x) const {
+    return detail::simd::atan2(y, x);
+  }
+#endif
+};
+struct hypot {
+  static constexpr int cost = 10;
+  static constexpr const char* name = "hypot";
+  template <class P>
+  using compute_t = weft::float_result_t<P>;
+  template <class T>
+  T operator()(T x, T y) const {
+    return std::hypot(x, y);
+  }
+#if WEFT_USE_XSIMD
+  template <class B>
+    requires std::is_floating_point_v<typename B::value_type>
+  B simd(const B& x, const B& y) const {
+    return detail::simd::hypot(x, y);
+  }
+#endif
+};
+
+// isnan, isinf, isfinite: bool; integers are always finite.
+struct isnan {
+  static constexpr int cost = 1;
+  static constexpr const char* name = "isnan";
+  template <class T>
+  constexpr bool operator()(T x) const {
+    if constexpr (std::is_floating_point_v<T>) return std::isnan(x);
+    else return false;
+  }
+};
+struct isinf {
+  static constexpr int cost = 1;
+  static constexpr const char* name = "isinf";
+  template <class T>
+  constexpr bool operator()(T x) const {
+    if constexpr (std::is_floating_point_v<T>) return std::isinf(x);
+    else return false;
+  }
+};
+struct isfinite {
+  static constexpr int cost = 1;
+  static constexpr const char* name = "isfinite";
+  template <class T>
+  constexpr bool operator()(T x) const {
+    if constexpr (std::is_floating_point_v<T>) return std::isfinite(x);
+    else return true;
+  }
+};
+
+// astype<U>(): converts; float to int never has undefined behaviour.
+template <class U>
+struct cast_to {
+  static constexpr int cost = 1;
+  static constexpr const char* name = "astype";
+  template <class T>
+  constexpr U operator()(T x) const {
+    return detail::safe_cast<U>(x);
+  }
+  template <class B>
+    requires std::is_same_v<typename B::value_type, U>
+  B simd(const B& x) const {
+    return x;
+  }
+};
+
+// where(cond, x, y): the condition arrives converted to the compute type.
+struct where {
+  static constexpr int cost = 1;
+  static constexpr const char* name = "where";
+  template <class T>
+  constexpr T operator()(T cond, T x, T y) const {
+    return cond != T(0) ? x : y;
+  }
+};
+
+} // namespace weft::ops

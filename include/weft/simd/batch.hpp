@@ -1,0 +1,60 @@
+#pragma once
+// SIMD lanes for the build's architecture: the only place weft includes xsimd.
+// With WEFT_USE_XSIMD=0 nothing here is SIMD-capable and every loop is scalar.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <type_traits>
+
+#include "weft/config.hpp"
+#include "weft/core/index.hpp"
+
+#if WEFT_USE_XSIMD
+#include <xsimd/xsimd.hpp>
+#endif
+
+namespace weft::detail::simd {
+
+#if WEFT_USE_XSIMD
+using arch = xsimd::default_arch;
+
+// Element types xsimd has batches for on this architecture.
+template <class T>
+inline constexpr bool lane_type =
+    std::is_same_v<T, float> || std::is_same_v<T, double> || std::is_same_v<T, std::int32_t> ||
+    std::is_same_v<T, std::int64_t> || std::is_same_v<T, std::uint32_t> || std::is_same_v<T, std::uint64_t>;
+
+template <class T>
+using batch = xsimd::batch<T, arch>;
+
+template <class T>
+inline constexpr index_t width = index_t(batch<T>::size);
+
+inline std::string arch_name() { return arch::name(); }
+
+template <class T>
+batch<T> load(const T* p) {
+  return batch<T>::load_unaligned(p);
+}
+template <class T>
+void store(T* p, const batch<T>& b) {
+  b.store_unaligned(p);
+}
+template <class T>
+batch<T> broadcast(T value) {
+  return batch<T>(value);
+}
+
+template <class B>
+inline constexpr bool is_batch = false;
+template <class T, class A>
+inline constexpr bool is_batch<xsimd::batch<T, A>> = true;
+#else
+template <class T>
+inline constexpr bool lane_type = false;
+template <class B>
+inline constexpr bool is_batch = false;
+inline std::string arch_name() { return "none (WEFT_USE_XSIMD=0)"; }
+#endif
+
+} // namespace weft::detail::simd
