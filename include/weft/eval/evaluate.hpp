@@ -63,17 +63,25 @@ public:
 
   void run() const {
     if (size_ == 0) return;
-    if (summary_.kind == inner_loop::tiled) {
-      const index_t rows = shape_[R - 2], cols = shape_[R - 1];
-      const index_t ti = (rows + tile_side - 1) / tile_side, tj = (cols + tile_side - 1) / tile_side;
-      const index_t tiles = size_ / (rows * cols) * ti * tj;
-      dispatch(tiles, [&](index_t b, index_t e) { run_tiles(b, e, ti, tj); });
-    } else {
-      dispatch(size_, [&](index_t b, index_t e) { run_flat(b, e); });
+    if constexpr (R >= 2) {
+      if (summary_.kind == inner_loop::tiled) {
+        run_tiled();
+        return;
+      }
     }
+    dispatch(size_, [&](index_t b, index_t e) { run_flat(b, e); });
   }
 
 private:
+  void run_tiled() const
+    requires(R >= 2)
+  {
+    const index_t rows = shape_[R - 2], cols = shape_[R - 1];
+    const index_t ti = (rows + tile_side - 1) / tile_side, tj = (cols + tile_side - 1) / tile_side;
+    const index_t tiles = size_ / (rows * cols) * ti * tj;
+    dispatch(tiles, [&](index_t b, index_t e) { run_tiles(b, e, ti, tj); });
+  }
+
   template <class Body>
   void dispatch(index_t n, Body&& body) const {
     if (summary_.threads) parallel_for_chunks(n, summary_.grain, body, par);
@@ -173,7 +181,9 @@ private:
     }
   }
 
-  void run_tiles(index_t b, index_t e, index_t ti, index_t tj) const {
+  void run_tiles(index_t b, index_t e, index_t ti, index_t tj) const
+    requires(R >= 2)
+  {
     cursor_type cur = cursor_;
     const index_t rows = shape_[R - 2], cols = shape_[R - 1];
     for (index_t t = b; t < e; ++t) {
