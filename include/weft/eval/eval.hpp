@@ -43,15 +43,15 @@ std::string explain(Dst&& dst, E&& expr, const execution_policy& policy = auto_p
   detail::evaluation<T, decltype(v)::rank, decltype(node)> ev(v, node, policy);
   const auto& p = ev.summary();
   std::ostringstream os;
-  os << "expression shape " << p.input_shape << " into " << to_string(v.shape()) << "\n";
-  os << "loop shape after collapsing: " << p.loop_shape << "\n";
+  os << "expression shape " << to_string(node.shape()) << " into " << to_string(v.shape()) << "\n";
+  os << "loop shape after collapsing: " << to_string(ev.loop_shape()) << "\n";
   os << "inner loop: " << detail::to_string(p.kind);
   if (p.kind == detail::inner_loop::simd) os << " (" << detail::simd::arch_name() << ", " << p.simd_width << " lanes)";
   else os << " (no SIMD: " << p.why_not_simd << ")";
   os << "\n";
   if (p.threads) os << "threads: " << p.num_threads << ", chunks of " << p.grain << "\n";
   else os << "threads: 1 (" << (policy.threads ? "work below the threshold" : "the policy is serial") << ")\n";
-  os << "temporary: " << (p.temporary ? "yes, " + p.why_temporary : std::string("none")) << "\n";
+  os << "temporary: " << (p.temporary ? std::string("yes, ") + p.why_temporary : std::string("none")) << "\n";
   return os.str();
 }
 

@@ -32,10 +32,10 @@ public:
   static constexpr std::size_t R = N == 0 ? 1 : N;
   using value_type = typename Node::value_type;
   using cursor_type = decltype(std::declval<const Node&>().cursor(std::declval<const shape<R>&>()));
+  static constexpr std::size_t leaf_count = cursor_type::stride_arrays;
 
   evaluation(const view<T, N>& dst, const Node& node, const execution_policy& policy)
       : node_(node), policy_(policy) {
-    summary_.input_shape = to_string(node.shape());
     // Broadcast the expression into the destination's shape (throws on mismatch).
     (void)broadcast_strides(node.shape(), strides_t<Node::rank>{}, dst.shape());
     shape<R> s;
@@ -47,19 +47,20 @@ public:
     check_overlap(dst);
 
     cursor_type full = node.cursor(s);
-    std::vector<const strides_t<R>*> arrays{&ds};
-    full.visit_strides([&](const auto& st) { arrays.push_back(&st); });
+    std::array<const strides_t<R>*, 1 + leaf_count> arrays{&ds};
+    std::size_t k = 1;
+    full.visit_strides([&](const auto& st) { arrays[k++] = &st; });
     const auto c = collapse(s, arrays);
     shape_ = c.extents;
     dst_strides_ = apply_collapse(c, ds);
     cursor_ = full;
     cursor_.visit_strides([&](auto& st) { st = apply_collapse(c, st); });
-    summary_.loop_shape = to_string(shape_);
     choose_inner_loop();
     choose_threads();
   }
 
   const plan_summary& summary() const { return summary_; }
+  const shape<R>& loop_shape() const { return shape_; }
 
   void run() const {
     if (size_ == 0) return;
@@ -128,14 +129,14 @@ private:
     else if (!tree_simd) summary_.why_not_simd = simd_refusal();
     else if (!unit) summary_.why_not_simd = "an operand's inner stride is not 0 or 1";
     else if (shape_[R - 1] < summary_.simd_width) summary_.why_not_simd = "the inner extent is shorter than a batch";
-    if (summary_.why_not_simd.empty()) summary_.kind = inner_loop::simd;
+    if (!summary_.why_not_simd) summary_.kind = inner_loop::simd;
     else if (R >= 2 && disagree && shape_[R - 1] >= tile_side && shape_[R - 2] >= tile_side)
       summary_.kind = inner_loop::tiled;
     else summary_.kind = inner_loop::strided;
     if (summary_.kind != inner_loop::simd) summary_.simd_width = 1;
   }
 
-  static std::string simd_refusal() {
+  static const char* simd_refusal() {
     if (!WEFT_USE_XSIMD) return "built with WEFT_USE_XSIMD=0";
     if (!std::is_same_v<value_type, T>) return "the result type differs from the destination's";
     return "an operation or element type of the expression has no SIMD form (mixed types, integer division, bool...)";
@@ -143,10 +144,11 @@ private:
 
   void choose_threads() {
     summary_.cost_per_element = std::max<index_t>(1, Node::cost);
-    summary_.num_threads = num_threads();
     const index_t work = size_ * summary_.cost_per_element;
     const bool worth = policy_.automatic ? work >= parallel_cost_threshold : true;
-    summary_.threads = policy_.threads && worth && summary_.num_threads > 1 && size_ > 1;
+    if (!policy_.threads || !worth || size_ < 2) return;  // (num_threads() takes a lock: ask only now)
+    summary_.num_threads = num_threads();
+    summary_.threads = summary_.num_threads > 1;
     if (!summary_.threads) return;
     if (policy_.grain > 0) {
       summary_.grain = policy_.grain;

@@ -93,16 +93,17 @@ strides_t<R> apply_collapse(const collapsed_layout<R>& c, const strides_t<R>& st
 }
 
 // What the evaluator decided, as explain() prints it.
+// No strings here: the evaluator fills this on every assignment, and a
+// 1000-element a + b must not pay for text it never prints.
 struct plan_summary {
-  std::string input_shape, loop_shape;
   inner_loop kind = inner_loop::strided;
-  std::string why_not_simd;
+  const char* why_not_simd = nullptr;  // null when the inner loop is SIMD
   index_t simd_width = 1;
   bool threads = false;
   index_t grain = 0;
   int num_threads = 1;
   bool temporary = false;
-  std::string why_temporary;
+  const char* why_temporary = "";
   index_t cost_per_element = 1;
 };
 

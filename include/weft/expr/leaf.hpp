@@ -18,6 +18,7 @@ namespace weft::detail {
 // inner offsets. The strides are those of the output's (collapsed) shape.
 template <class T, std::size_t R>
 struct leaf_cursor {
+  static constexpr std::size_t stride_arrays = 1;
   const T* base;
   strides_t<R> strides;
   const T* row = nullptr;
@@ -83,6 +84,7 @@ private:
 
 template <class T>
 struct scalar_cursor {
+  static constexpr std::size_t stride_arrays = 0;
   T value;
   template <std::size_t R>
   void seek(const std::array<index_t, R>&) {}

@@ -89,6 +89,7 @@ struct op_result {
 
 template <class Op, class Compute, class... Cursors>
 struct map_cursor {
+  static constexpr std::size_t stride_arrays = (std::size_t{0} + ... + Cursors::stride_arrays);
   Op op;
   std::tuple<Cursors...> children;
 
