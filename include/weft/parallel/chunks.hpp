@@ -22,6 +22,7 @@
 #include "weft/core/policy.hpp"
 #include "weft/parallel/cost_model.hpp"
 #include "weft/parallel/threads.hpp"
+#include "weft/parallel/tsan.hpp"
 
 #if WEFT_USE_TBB
 #include <oneapi/tbb/blocked_range.h>
@@ -41,12 +42,17 @@ namespace detail {
 #if WEFT_USE_TBB
 template <class B>
 void chunks_on_tbb(tbb::task_arena& arena, index_t begin, index_t end, index_t grain, B& body) {
-  arena.execute([&] {
-    tbb::parallel_for(
-        tbb::blocked_range<index_t>(begin, end, static_cast<std::size_t>(grain)),
-        [&body](const tbb::blocked_range<index_t>& r) { body(r.begin(), r.end()); },
-        tbb::auto_partitioner{});
-  });
+  const tbb::blocked_range<index_t> range(begin, end, static_cast<std::size_t>(grain));
+  auto chunk = [&body](const tbb::blocked_range<index_t>& r) {
+    [[maybe_unused]] task_scope task;
+    body(r.begin(), r.end());
+  };
+  auto run = [&] {
+    [[maybe_unused]] task_scope task;
+    tbb::parallel_for(range, chunk, tbb::auto_partitioner{});
+  };
+  [[maybe_unused]] fork_join fj;  // after everything the tasks read
+  arena.execute(run);
 }
 #endif
 
@@ -55,8 +61,8 @@ void chunks_on_tbb(tbb::task_arena& arena, index_t begin, index_t end, index_t g
 template <chunk_body B>
 void parallel_for_chunks(index_t n, index_t grain, B&& body, execution_policy policy = auto_policy) {
   if (n <= 0) return;
-  if (policy.grain > 0) grain = policy.grain;
 #if WEFT_USE_TBB
+  if (policy.grain > 0) grain = policy.grain;
   if (policy.threads) {
     if (auto arena = detail::parallel_arena()) {
       index_t begin = 0;
@@ -80,6 +86,9 @@ void parallel_for_chunks(index_t n, index_t grain, B&& body, execution_policy po
       return;
     }
   }
+#else
+  (void)grain;  // without oneTBB every policy makes one chunk
+  (void)policy;
 #endif
   body(index_t{0}, n);
 }

@@ -13,10 +13,11 @@
 // set_num_threads() gives a count.
 //
 // With oneTBB, every weft parallel algorithm runs inside one tbb::task_arena of
-// num_threads() slots, so the count is a real limit. It is also an upper bound:
-// a count above the hardware's gets no more workers than oneTBB's own global
-// limit allows. With WEFT_USE_TBB=0 the count is only reported (default 1) and
-// every loop runs on the calling thread.
+// num_threads() slots, so the count is a real limit. A count above the
+// hardware's is honoured too (oversubscription): weft then raises oneTBB's
+// process-wide worker limit (a tbb::global_control) while that count is in
+// effect. With WEFT_USE_TBB=0 the count is only reported (default 1) and every
+// loop runs on the calling thread.
 #include <atomic>
 #include <cctype>
 #include <cstdlib>
@@ -28,6 +29,7 @@
 #include "weft/core/errors.hpp"
 
 #if WEFT_USE_TBB
+#include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/info.h>
 #include <oneapi/tbb/task_arena.h>
 #endif
@@ -81,7 +83,8 @@ struct thread_state {
   std::mutex mutex;
   std::atomic<int> count{0};
 #if WEFT_USE_TBB
-  std::shared_ptr<tbb::task_arena> arena;  // recreated when the count changes
+  std::shared_ptr<tbb::task_arena> arena;      // recreated when the count changes
+  std::unique_ptr<tbb::global_control> limit;  // only for counts above the hardware's
 #endif
 };
 
@@ -90,18 +93,25 @@ inline thread_state& threads() {
   return state;
 }
 
-// Sets the count; the caller holds the lock.
+// Sets the count; the caller holds the lock. Builds everything first, so a
+// failure leaves the old count in place.
 inline void set_count_locked(thread_state& st, int k) {
   if (st.count.load(std::memory_order_relaxed) == k) return;
 #if WEFT_USE_TBB
-  // One thread needs no arena: loops then run on the calling thread. Loops
-  // already running keep their own reference to the old arena.
+  // oneTBB starts at most default_concurrency() - 1 workers unless told more.
+  std::unique_ptr<tbb::global_control> limit;
+  if (k > tbb::info::default_concurrency())
+    limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
+                                                  static_cast<std::size_t>(k));
+  // One thread needs no arena: loops then run on the calling thread.
   std::shared_ptr<tbb::task_arena> arena;
   if (k > 1) {
     arena = std::make_shared<tbb::task_arena>(k);
     arena->initialize();
   }
+  // Loops already running keep their own reference to the old arena.
   st.arena = std::move(arena);
+  st.limit = std::move(limit);
 #endif
   st.count.store(k, std::memory_order_release);
 }
@@ -146,7 +156,9 @@ inline void set_num_threads(int k) {
 
 // The index of the calling thread among weft's threads, in [0, num_threads()),
 // unique among the threads running one weft parallel loop. Outside parallel
-// loops it is 0 on the thread that started them.
+// loops it is 0 on the thread that started them. (Should set_num_threads
+// lower the count while a loop runs, that loop's threads above the new count
+// report 0.)
 inline int thread_id() {
 #if WEFT_USE_TBB
   const int id = tbb::this_task_arena::current_thread_index();
