@@ -10,7 +10,16 @@
 #include "weft/core/index.hpp"
 
 #if WEFT_USE_XSIMD
+// GCC 12 warns -Wmaybe-uninitialized inside its own AVX-512 intrinsics as
+// xsimd inlines them (a known false positive); keep it out of users' builds.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <xsimd/xsimd.hpp>
+#pragma GCC diagnostic pop
+#else
+#include <xsimd/xsimd.hpp>
+#endif
 #endif
 
 namespace weft::detail::simd {

@@ -2,11 +2,20 @@
 // Element-wise math on batches, forwarding to xsimd, with NumPy's semantics
 // where the raw instructions differ (NaN propagation of minimum/maximum,
 // round half to even).
+#include <type_traits>
+
 #include "weft/simd/batch.hpp"
 
 #if WEFT_USE_XSIMD
 namespace weft::detail::simd {
 
+// -x with the sign of zero flipped too (xsimd 8's AVX-512 neg is 0 - x, which
+// gives +0 for +0): floating lanes flip the sign bit.
+template <class B>
+B negate(const B& x) {
+  if constexpr (std::is_floating_point_v<typename B::value_type>) return x ^ B(typename B::value_type(-0.0));
+  else return -x;
+}
 template <class B> B abs(const B& x) { return xsimd::abs(x); }
 template <class B> B sqrt(const B& x) { return xsimd::sqrt(x); }
 template <class B> B cbrt(const B& x) { return xsimd::cbrt(x); }
