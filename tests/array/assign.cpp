@@ -93,3 +93,12 @@ TEST_CASE("views of const data cannot be assigned (compile-time)") {
   static_assert(assignable_from_int<weft::view<int, 1>>);
   CHECK(v(1) == 2);
 }
+
+TEST_CASE("overlapping assignment works for bool arrays too") {
+  weft::ndarray<bool, 1> a{true, false, false, false};
+  a(range(1, none)) = a(range(none, -1));
+  CHECK(a(0));
+  CHECK(a(1));
+  CHECK_FALSE(a(2));
+  CHECK_FALSE(a(3));
+}

@@ -5,8 +5,8 @@
 #include <span>
 #include <string>
 #include <type_traits>
-#include <vector>
 
+#include "weft/array/aligned_buffer.hpp"
 #include "weft/array/evaluate_fwd.hpp"
 #include "weft/array/layout.hpp"
 #include "weft/array/slicing.hpp"
@@ -180,7 +180,7 @@ public:
                              std::same_as<std::remove_const_t<U>, value_type> && sst == strides_;
     if (same_layout) return;  // a = a
     if (detail::overlaps(mine, theirs)) {
-      std::vector<std::remove_const_t<U>> copy(static_cast<std::size_t>(src.size()));
+      detail::aligned_buffer<std::remove_const_t<U>> copy(src.size());  // (not std::vector: bool)
       const auto dense = row_major_strides(src.shape());
       detail::strided_copy(copy.data(), dense, src.data(), src.strides(), src.shape());
       const strides_type cst = broadcast_strides(src.shape(), dense, shape_);
