@@ -50,7 +50,9 @@ std::string explain(Dst&& dst, E&& expr, const execution_policy& policy = auto_p
   else os << " (no SIMD: " << p.why_not_simd << ")";
   os << "\n";
   if (p.threads) os << "threads: " << p.num_threads << ", chunks of " << p.grain << "\n";
-  else os << "threads: 1 (" << (policy.threads ? "work below the threshold" : "the policy is serial") << ")\n";
+  else
+    os << "threads: 1 ("
+       << (p.why_serial ? p.why_serial : policy.threads ? "work below the threshold" : "the policy is serial") << ")\n";
   os << "temporary: " << (p.temporary ? std::string("yes, ") + p.why_temporary : std::string("none")) << "\n";
   return os.str();
 }

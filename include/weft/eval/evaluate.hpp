@@ -11,6 +11,7 @@
 #include "weft/array/ndarray.hpp"
 #include "weft/eval/plan.hpp"
 #include "weft/expr/expression.hpp"
+#include "weft/expr/ops/integer_math.hpp"
 #include "weft/parallel/chunks.hpp"
 #include "weft/simd/batch.hpp"
 
@@ -45,6 +46,8 @@ public:
     dst_data_ = dst.data();
     size_ = size_of(s);
     check_overlap(dst);
+    if constexpr (N > 0)
+      for (std::size_t k = 0; k < N; ++k) dst_repeats_ = dst_repeats_ || (dst.shape()[k] > 1 && dst.strides()[k] == 0);
 
     cursor_type full = node.cursor(s);
     std::array<const strides_t<R>*, 1 + leaf_count> arrays{&ds};
@@ -97,10 +100,12 @@ private:
       // anything else that overlaps is not (a[1:] = a[:-1], a = a.T).
       using L = std::remove_cv_t<std::remove_pointer_t<decltype(data)>>;
       bool same = static_cast<const void*>(data) == static_cast<const void*>(dst.data()) && sizeof(L) == sizeof(T);
-      if (same) {
-        const auto st = broadcast_strides(leaf_shape, leaf_strides, dst.shape());
-        for (std::size_t k = 0; k < N; ++k)
-          if (dst.shape()[k] > 1 && st[k] != dst.strides()[k]) same = false;
+      if constexpr (N > 0) {  // (a loop to N = 0 would warn under -Wtype-limits)
+        if (same) {
+          const auto st = broadcast_strides(leaf_shape, leaf_strides, dst.shape());
+          for (std::size_t k = 0; k < N; ++k)
+            if (dst.shape()[k] > 1 && st[k] != dst.strides()[k]) same = false;
+        }
       }
       if (!same) {
         summary_.temporary = true;
@@ -147,6 +152,10 @@ private:
     const index_t work = size_ * summary_.cost_per_element;
     const bool worth = policy_.automatic ? work >= parallel_cost_threshold : true;
     if (!policy_.threads || !worth || size_ < 2) return;  // (num_threads() takes a lock: ask only now)
+    if (dst_repeats_) {  // threads would race on the shared elements; NumPy writes them in order
+      summary_.why_serial = "the destination repeats elements (a stride of 0)";
+      return;
+    }
     summary_.num_threads = num_threads();
     summary_.threads = summary_.num_threads > 1;
     if (!summary_.threads) return;
@@ -218,12 +227,14 @@ private:
     strided_row(cur, out, len);
   }
 
+  // Values of another type convert like astype: safe_cast, no undefined
+  // behaviour for NaN or out-of-range floats stored into integers.
   void strided_row(const cursor_type& cur, T* out, index_t len) const {
     const index_t s = dst_strides_[R - 1];
     if (s == 1) {
-      for (index_t i = 0; i < len; ++i) out[i] = static_cast<T>(cur.get(i));
+      for (index_t i = 0; i < len; ++i) out[i] = safe_cast<T>(cur.get(i));
     } else {
-      for (index_t i = 0; i < len; ++i) out[i * s] = static_cast<T>(cur.get(i));
+      for (index_t i = 0; i < len; ++i) out[i * s] = safe_cast<T>(cur.get(i));
     }
   }
 
@@ -241,6 +252,7 @@ private:
   cursor_type cursor_;
   T* dst_data_ = nullptr;
   index_t size_ = 0;
+  bool dst_repeats_ = false;  // a dimension of extent > 1 with stride 0
 };
 
 // Runs `node` into dst, through a temporary when they overlap.
@@ -253,7 +265,9 @@ void evaluate_node(const view<T, N>& dst, const Node& node, const execution_poli
   }
   ndarray<T, N> tmp(dst.shape(), uninitialized);
   evaluation<T, N, Node>(tmp.as_view(), node, policy).run();
-  dst.assign(tmp.as_view());
+  // tmp is fresh memory: a plain copy (view::assign would check overlap again,
+  // and its overlap branch does not compile for bool, std::vector<bool> having no data()).
+  strided_copy(dst.data(), dst.strides(), tmp.data(), tmp.strides(), dst.shape());
 }
 
 template <class T, std::size_t N, class E>

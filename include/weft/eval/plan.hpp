@@ -100,6 +100,7 @@ struct plan_summary {
   const char* why_not_simd = nullptr;  // null when the inner loop is SIMD
   index_t simd_width = 1;
   bool threads = false;
+  const char* why_serial = nullptr;  // set when the work would be worth threads but cannot have them
   index_t grain = 0;
   int num_threads = 1;
   bool temporary = false;

@@ -43,7 +43,7 @@ inline constexpr ufunc<ops::hypot> hypot{};
 inline constexpr ufunc<ops::floor> floor{};
 inline constexpr ufunc<ops::ceil> ceil{};
 inline constexpr ufunc<ops::round> round{};
-inline constexpr ufunc<ops::round> rint{};
+inline constexpr ufunc<ops::rint> rint{};
 inline constexpr ufunc<ops::trunc> trunc{};
 inline constexpr ufunc<ops::fmod> fmod{};
 inline constexpr ufunc<ops::floor_divide> floor_divide{};

@@ -1,6 +1,7 @@
 #pragma once
 #include <algorithm>
 #include <cstddef>
+#include <string>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -78,13 +79,41 @@ struct compute_type<Op, Nodes...> {
   using type = typename Op::template compute_t<promote_operands_t<Nodes...>>;
 };
 
+// Ops that have only floating loops and several operands (arctan2, hypot):
+// NumPy picks the smallest float type that every operand casts to safely, so
+// int8 with uint16 computes in float32 (float_result_t of their promoted
+// type, int32, would be float64). A weak scalar counts as the type it takes
+// beside the others (a float scalar with integers: float64).
+template <class Strong, class Node, bool Weak = Node::is_weak>
+struct effective_operand {
+  using type = typename Node::value_type;
+};
+template <class Strong, class Node>
+  requires(!std::is_void_v<Strong>)
+struct effective_operand<Strong, Node, true> {
+  using type = promote_weak_t<Strong, typename Node::value_type>;
+};
+template <class Op, class... Nodes>
+  requires(Op::float_loops)
+struct compute_type<Op, Nodes...> {
+  using strong = typename promote_nodes<void, Nodes...>::type;
+  using type = typename promote_fold<float_result_t<typename effective_operand<strong, Nodes>::type>...>::type;
+};
+
 template <class Op, class Compute, std::size_t Arity>
 struct op_result {
   template <std::size_t>
   using arg = Compute;
   template <std::size_t... I>
-  static auto call(std::index_sequence<I...>) -> decltype(std::declval<const Op&>()(std::declval<arg<I>>()...));
-  using type = decltype(call(std::make_index_sequence<Arity>{}));
+  static auto call(std::index_sequence<I...>) -> std::invoke_result<const Op&, arg<I>...>;
+  using invoked = decltype(call(std::make_index_sequence<Arity>{}));
+  static constexpr bool valid = requires { typename invoked::type; };
+  // An error here means the operation has no loop for the element types its
+  // operands promote to, and NumPy refuses it too (TypeError): - or
+  // weft::negative on bool arrays (use ! or ^), bit operations and shifts on
+  // floats, weft::sign on bool. The notes below name the op and the type.
+  static_assert(valid, "weft: this operation is not defined for these element types (as in NumPy)");
+  using type = typename std::conditional_t<valid, invoked, std::type_identity<void>>::type;
 };
 
 template <class Op, class Compute, class... Cursors>
@@ -161,11 +190,19 @@ public:
   }();
 
 private:
+  // On a mismatch the message names every operand's own shape, like NumPy's
+  // (not the shape broadcast so far, padded to this node's rank).
   template <class... S>
   static auto broadcast_all(const S&... shapes) {
     weft::shape<rank> out;
     for (auto& d : out) d = 1;
-    ((out = broadcast_shapes(out, shapes)), ...);
+    try {
+      ((out = broadcast_shapes(out, shapes)), ...);
+    } catch (const shape_error&) {
+      std::string msg = "operands could not be broadcast together with shapes";
+      ((msg += " " + to_string(shapes)), ...);
+      throw shape_error(msg);
+    }
     return out;
   }
 

@@ -1,8 +1,13 @@
 #pragma once
 // Element-wise math on batches, forwarding to xsimd, with NumPy's semantics
 // where the raw instructions differ (NaN propagation of minimum/maximum,
-// round half to even).
+// round half to even), and libm's results where xsimd's kernels are wrong
+// (see fix_lanes).
+#include <cmath>
+#include <cstddef>
+#include <limits>
 #include <type_traits>
+#include <utility>
 
 #include "weft/simd/batch.hpp"
 
@@ -16,16 +21,88 @@ B negate(const B& x) {
   if constexpr (std::is_floating_point_v<typename B::value_type>) return x ^ B(typename B::value_type(-0.0));
   else return -x;
 }
+// Recomputes with the scalar function f the lanes of r where `bad` is set:
+// for the inputs where xsimd's kernel is wrong (measured with xsimd 8.1,
+// tests/expr/ufuncs.cpp): denormal results and the last stretch before
+// overflow of exp/exp2/expm1 (0 and inf), denormal inputs of log/log2/log10/
+// cbrt, acosh below 1 (0 or -inf for large negatives), atan2 of two zeros or
+// two infinities (NaN), hypot where x*x + y*y overflows or underflows. One
+// test per batch; the scalar loop runs only when a lane needs it.
+template <class B, class F, class... Args>
+B fix_lanes(const B& r, const typename B::batch_bool_type& bad, F f, const Args&... args) {
+  if (!xsimd::any(bad)) return r;
+  using T = typename B::value_type;
+  constexpr std::size_t n = B::size;
+  T out[n], flag[n], in[sizeof...(Args)][n];
+  r.store_unaligned(out);
+  xsimd::select(bad, B(T(1)), B(T(0))).store_unaligned(flag);
+  std::size_t k = 0;
+  (args.store_unaligned(in[k++]), ...);
+  for (std::size_t i = 0; i < n; ++i)
+    if (flag[i] != T(0))
+      out[i] = [&]<std::size_t... I>(std::index_sequence<I...>) { return f(in[I][i]...); }(
+          std::index_sequence_for<Args...>{});
+  return B::load_unaligned(out);
+}
+
+// x outside [lo, hi] (NaN is inside: the kernels return NaN for it).
+template <class B>
+typename B::batch_bool_type outside(const B& x, double lo, double hi) {
+  using T = typename B::value_type;
+  return (x < B(static_cast<T>(lo))) | (x > B(static_cast<T>(hi)));
+}
+// 0 < |x| < the smallest normal number.
+template <class B>
+typename B::batch_bool_type denormal(const B& x) {
+  using T = typename B::value_type;
+  const B a = xsimd::abs(x);
+  return (a < B(std::numeric_limits<T>::min())) & (a != B(T(0)));
+}
+template <class B>
+inline constexpr bool is_double = sizeof(typename B::value_type) == 8;
+
 template <class B> B abs(const B& x) { return xsimd::abs(x); }
 template <class B> B sqrt(const B& x) { return xsimd::sqrt(x); }
-template <class B> B cbrt(const B& x) { return xsimd::cbrt(x); }
-template <class B> B exp(const B& x) { return xsimd::exp(x); }
-template <class B> B exp2(const B& x) { return xsimd::exp2(x); }
-template <class B> B expm1(const B& x) { return xsimd::expm1(x); }
-template <class B> B log(const B& x) { return xsimd::log(x); }
-template <class B> B log2(const B& x) { return xsimd::log2(x); }
-template <class B> B log10(const B& x) { return xsimd::log10(x); }
-template <class B> B log1p(const B& x) { return xsimd::log1p(x); }
+template <class B>
+B cbrt(const B& x) {
+  return fix_lanes(xsimd::cbrt(x), denormal(x), [](auto v) { return std::cbrt(v); }, x);
+}
+// Inside these bounds xsimd's exp and exp2 are accurate (measured: exp goes
+// wrong from 709.44 / 88.38 up and -708.40 / -87.68 down, exp2 from 1023 / 127
+// up and -1022.5 / -126.5 down, double / float).
+template <class B>
+B exp(const B& x) {
+  return fix_lanes(xsimd::exp(x), outside(x, is_double<B> ? -708.0 : -87.0, is_double<B> ? 709.0 : 88.0),
+                   [](auto v) { return std::exp(v); }, x);
+}
+template <class B>
+B exp2(const B& x) {
+  return fix_lanes(xsimd::exp2(x), outside(x, is_double<B> ? -1022.0 : -126.0, is_double<B> ? 1022.0 : 126.0),
+                   [](auto v) { return std::exp2(v); }, x);
+}
+// expm1 and log1p also keep the sign of a zero.
+template <class B>
+B expm1(const B& x) {
+  const B r = fix_lanes(xsimd::expm1(x), x > B(typename B::value_type(is_double<B> ? 709.0 : 88.0)),
+                        [](auto v) { return std::expm1(v); }, x);
+  return xsimd::select(x == B(typename B::value_type(0)), x, r);
+}
+template <class B>
+B log(const B& x) {
+  return fix_lanes(xsimd::log(x), denormal(x), [](auto v) { return std::log(v); }, x);
+}
+template <class B>
+B log2(const B& x) {
+  return fix_lanes(xsimd::log2(x), denormal(x), [](auto v) { return std::log2(v); }, x);
+}
+template <class B>
+B log10(const B& x) {
+  return fix_lanes(xsimd::log10(x), denormal(x), [](auto v) { return std::log10(v); }, x);
+}
+template <class B>
+B log1p(const B& x) {
+  return xsimd::select(x == B(typename B::value_type(0)), x, xsimd::log1p(x));
+}
 template <class B> B sin(const B& x) { return xsimd::sin(x); }
 template <class B> B cos(const B& x) { return xsimd::cos(x); }
 template <class B> B tan(const B& x) { return xsimd::tan(x); }
@@ -36,22 +113,50 @@ template <class B> B sinh(const B& x) { return xsimd::sinh(x); }
 template <class B> B cosh(const B& x) { return xsimd::cosh(x); }
 template <class B> B tanh(const B& x) { return xsimd::tanh(x); }
 template <class B> B asinh(const B& x) { return xsimd::asinh(x); }
-template <class B> B acosh(const B& x) { return xsimd::acosh(x); }
+template <class B>
+B acosh(const B& x) {
+  return fix_lanes(xsimd::acosh(x), x < B(typename B::value_type(1)), [](auto v) { return std::acosh(v); }, x);
+}
 template <class B> B atanh(const B& x) { return xsimd::atanh(x); }
 template <class B> B floor(const B& x) { return xsimd::floor(x); }
 template <class B> B ceil(const B& x) { return xsimd::ceil(x); }
 template <class B> B trunc(const B& x) { return xsimd::trunc(x); }
 // NumPy's round and rint: halves go to the even neighbour.
 template <class B> B rint(const B& x) { return xsimd::nearbyint(x); }
-template <class B> B atan2(const B& y, const B& x) { return xsimd::atan2(y, x); }
-template <class B> B hypot(const B& x, const B& y) { return xsimd::hypot(x, y); }
-template <class B> B pow(const B& x, const B& y) { return xsimd::pow(x, y); }
-template <class B> B fma(const B& x, const B& y, const B& z) { return xsimd::fma(x, y, z); }
-template <class B> B fmin(const B& x, const B& y) { return xsimd::fmin(x, y); }
-template <class B> B fmax(const B& x, const B& y) { return xsimd::fmax(x, y); }
+template <class B>
+B atan2(const B& y, const B& x) {
+  const B zero(typename B::value_type(0));
+  const auto bad = ((x == zero) & (y == zero)) | (xsimd::isinf(x) & xsimd::isinf(y));
+  return fix_lanes(xsimd::atan2(y, x), bad, [](auto u, auto v) { return std::atan2(u, v); }, y, x);
+}
+// xsimd's hypot is sqrt(x*x + y*y): recomputed where the sum of squares is
+// not a normal number (overflow, underflow, inf, nan) unless both are zero.
+template <class B>
+B hypot(const B& x, const B& y) {
+  using T = typename B::value_type;
+  const B s = x * x + y * y;
+  const auto fine = (s >= B(std::numeric_limits<T>::min())) & (s <= B(std::numeric_limits<T>::max()));
+  const auto zeros = (x == B(T(0))) & (y == B(T(0)));
+  return fix_lanes(xsimd::sqrt(s), ~(fine | zeros), [](auto u, auto v) { return std::hypot(u, v); }, x, y);
+}
+// No pow or fma here: xsimd 8's pow is exp(y * log(x)), up to ~1000 ulp off
+// and wrong for pow(0, 0), pow(inf, 0), pow(0, -1)...; its AVX-512 fma is an
+// unfused x * y + z. weft's power and fma ops run scalar (libm) instead.
+
+// fmin/fmax ignore NaN: the other operand, or NaN if both are. On ties
+// (0 and -0) the second operand, as min/max instructions and NumPy's SIMD
+// loops give (weft's scalar code does the same).
+template <class B>
+B fmin(const B& x, const B& y) {
+  return xsimd::select(xsimd::isnan(x), y, xsimd::select(xsimd::isnan(y), x, xsimd::min(x, y)));
+}
+template <class B>
+B fmax(const B& x, const B& y) {
+  return xsimd::select(xsimd::isnan(x), y, xsimd::select(xsimd::isnan(y), x, xsimd::max(x, y)));
+}
 
 // minimum/maximum propagate NaN (the min/max instructions return the second
-// operand when either is NaN).
+// operand when either is NaN). Ties give the second operand.
 template <class B>
 B minimum(const B& x, const B& y) {
   if constexpr (std::is_floating_point_v<typename B::value_type>) {

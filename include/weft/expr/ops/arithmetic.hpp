@@ -1,5 +1,6 @@
 #pragma once
 #include <cmath>
+#include <limits>
 #include <type_traits>
 
 #include "weft/core/promotion.hpp"
@@ -82,6 +83,8 @@ struct true_divide {
 struct floor_divide {
   static constexpr int cost = 8;
   static constexpr const char* name = "floor_divide";
+  template <class P>
+  using compute_t = detail::no_bool_t<P>;
   template <class T>
   constexpr T operator()(T a, T b) const {
     return detail::floor_div(a, b);
@@ -92,6 +95,8 @@ struct floor_divide {
 struct remainder {
   static constexpr int cost = 8;
   static constexpr const char* name = "remainder";
+  template <class P>
+  using compute_t = detail::no_bool_t<P>;
   template <class T>
   constexpr T operator()(T a, T b) const {
     return detail::floor_mod(a, b);
@@ -101,6 +106,8 @@ struct remainder {
 struct fmod {
   static constexpr int cost = 8;
   static constexpr const char* name = "fmod";
+  template <class P>
+  using compute_t = detail::no_bool_t<P>;
   template <class T>
   constexpr T operator()(T a, T b) const {
     return detail::trunc_mod(a, b);
@@ -117,7 +124,7 @@ struct negative {
   }
   template <class B>
   B simd(const B& a) const {
-    return -a;
+    return detail::simd::negate(a);
   }
 };
 
@@ -140,18 +147,20 @@ struct sign {
   static constexpr int cost = 2;
   static constexpr const char* name = "sign";
   template <class T>
+    requires(!std::is_same_v<T, bool>)  // NumPy: np.sign has no bool loop
   constexpr T operator()(T a) const {
     if constexpr (std::is_floating_point_v<T>) {
       if (std::isnan(a)) return a;
     }
-    if constexpr (std::is_same_v<T, bool>) return a;
-    else return a > T(0) ? T(1) : (a < T(0) ? T(-1) : T(0));
+    return a > T(0) ? T(1) : (a < T(0) ? T(-1) : T(0));
   }
 };
 
 struct square {
   static constexpr int cost = 1;
   static constexpr const char* name = "square";
+  template <class P>
+  using compute_t = detail::no_bool_t<P>;
   template <class T>
   constexpr T operator()(T a) const {
     return multiply{}(a, a);
@@ -165,6 +174,8 @@ struct square {
 struct reciprocal {
   static constexpr int cost = 4;
   static constexpr const char* name = "reciprocal";
+  template <class P>
+  using compute_t = detail::no_bool_t<P>;
   template <class T>
   constexpr T operator()(T a) const {
     if constexpr (std::is_floating_point_v<T>) {
@@ -172,7 +183,9 @@ struct reciprocal {
     } else if constexpr (std::is_same_v<T, bool>) {
       return a;
     } else {
-      if (a == 0) return std::numeric_limits<T>::min();  // what NumPy gives on x86
+      // NumPy computes 1.0 / a and converts: for 0, inf becomes INT_MIN of 32
+      // or 64 bits on x86, and 8- and 16-bit types keep the low bits of INT32_MIN: 0.
+      if (a == 0) return sizeof(T) < 4 ? T(0) : std::numeric_limits<T>::min();
       return static_cast<T>(T(1) / a);
     }
   }
@@ -182,7 +195,9 @@ struct reciprocal {
   }
 };
 
-// minimum/maximum propagate NaN; fmin/fmax ignore it.
+// minimum/maximum propagate NaN; fmin/fmax ignore it. On ties (0 and -0)
+// all four give the second operand, like NumPy's (SIMD) loops and the
+// min/max instructions, so that every policy gives the same bits.
 struct minimum {
   static constexpr int cost = 1;
   static constexpr const char* name = "minimum";
@@ -191,7 +206,7 @@ struct minimum {
     if constexpr (std::is_floating_point_v<T>) {
       if (std::isnan(a) || std::isnan(b)) return a + b;
     }
-    return b < a ? b : a;
+    return a < b ? a : b;
   }
   template <class B>
   B simd(const B& a, const B& b) const {
@@ -206,7 +221,7 @@ struct maximum {
     if constexpr (std::is_floating_point_v<T>) {
       if (std::isnan(a) || std::isnan(b)) return a + b;
     }
-    return a < b ? b : a;
+    return a > b ? a : b;
   }
   template <class B>
   B simd(const B& a, const B& b) const {
@@ -218,8 +233,11 @@ struct fmin {
   static constexpr const char* name = "fmin";
   template <class T>
   constexpr T operator()(T a, T b) const {
-    if constexpr (std::is_floating_point_v<T>) return std::fmin(a, b);
-    else return b < a ? b : a;
+    if constexpr (std::is_floating_point_v<T>) {
+      if (std::isnan(a)) return b;
+      if (std::isnan(b)) return a;
+    }
+    return a < b ? a : b;
   }
   template <float_batch B>
   B simd(const B& a, const B& b) const {
@@ -231,8 +249,11 @@ struct fmax {
   static constexpr const char* name = "fmax";
   template <class T>
   constexpr T operator()(T a, T b) const {
-    if constexpr (std::is_floating_point_v<T>) return std::fmax(a, b);
-    else return a < b ? b : a;
+    if constexpr (std::is_floating_point_v<T>) {
+      if (std::isnan(a)) return b;
+      if (std::isnan(b)) return a;
+    }
+    return a > b ? a : b;
   }
   template <float_batch B>
   B simd(const B& a, const B& b) const {
@@ -254,7 +275,8 @@ struct clip {
   }
 };
 
-// fma(a, b, c) = a * b + c, rounded once.
+// fma(a, b, c) = a * b + c, rounded once. Scalar only: xsimd 8's AVX-512
+// fma is an unfused a * b + c (see weft/simd/math.hpp).
 struct fused_multiply_add {
   static constexpr int cost = 1;
   static constexpr const char* name = "fma";
@@ -264,25 +286,21 @@ struct fused_multiply_add {
   T operator()(T a, T b, T c) const {
     return std::fma(a, b, c);
   }
-  template <float_batch B>
-  B simd(const B& a, const B& b, const B& c) const {
-    return detail::simd::fma(a, b, c);
-  }
 };
 
-// Integer power wraps and refuses negative exponents; floats use pow.
+// Integer power wraps and refuses negative exponents; floats use std::pow,
+// scalar only: xsimd 8's pow is up to ~1000 ulp off and wrong for pow(0, 0),
+// pow(inf, 0)... (see weft/simd/math.hpp).
 struct power {
   static constexpr int cost = 20;
   static constexpr const char* name = "power";
+  template <class P>
+  using compute_t = detail::no_bool_t<P>;
   template <class T>
   T operator()(T a, T b) const {
     if constexpr (std::is_floating_point_v<T>) return std::pow(a, b);
     else if constexpr (std::is_same_v<T, bool>) return a || !b;
     else return detail::int_pow(a, b);
-  }
-  template <float_batch B>
-  B simd(const B& a, const B& b) const {
-    return detail::simd::pow(a, b);
   }
 };
 

@@ -97,6 +97,8 @@ struct invert {
 struct left_shift {
   static constexpr int cost = 1;
   static constexpr const char* name = "left_shift";
+  template <class P>
+  using compute_t = detail::no_bool_t<P>;  // NumPy: bool << bool is int8
   template <bit_operand T>
     requires(!std::is_same_v<T, bool>)
   constexpr T operator()(T a, T s) const {
@@ -106,6 +108,8 @@ struct left_shift {
 struct right_shift {
   static constexpr int cost = 1;
   static constexpr const char* name = "right_shift";
+  template <class P>
+  using compute_t = detail::no_bool_t<P>;  // NumPy: bool >> bool is int8
   template <bit_operand T>
     requires(!std::is_same_v<T, bool>)
   constexpr T operator()(T a, T s) const {
@@ -114,13 +118,14 @@ struct right_shift {
 };
 
 // floor, ceil, trunc, round (half to even, NumPy's round/rint): integers
-// pass through unchanged, as in NumPy 2.
+// pass through unchanged, as in NumPy 2, except for rint (Fn::result_t says
+// the type: np.rint has only float loops, np.round gives float16 for bool).
 template <class Fn>
 struct rounding {
   static constexpr int cost = 2;
   static constexpr const char* name = Fn::name;
   template <class P>
-  using compute_t = weft::rounding_result_t<P>;
+  using compute_t = typename Fn::template result_t<P>;
   template <class T>
   T operator()(T x) const {
     if constexpr (std::is_floating_point_v<T>) return Fn::scalar(x);
@@ -137,6 +142,8 @@ struct rounding {
 namespace fn {
 struct floor {
   static constexpr const char* name = "floor";
+  template <class P>
+  using result_t = weft::rounding_result_t<P>;
   template <class T> static T scalar(T x) { return std::floor(x); }
 #if WEFT_USE_XSIMD
   template <class B> static B batch(const B& x) { return detail::simd::floor(x); }
@@ -144,6 +151,8 @@ struct floor {
 };
 struct ceil {
   static constexpr const char* name = "ceil";
+  template <class P>
+  using result_t = weft::rounding_result_t<P>;
   template <class T> static T scalar(T x) { return std::ceil(x); }
 #if WEFT_USE_XSIMD
   template <class B> static B batch(const B& x) { return detail::simd::ceil(x); }
@@ -151,30 +160,39 @@ struct ceil {
 };
 struct trunc {
   static constexpr const char* name = "trunc";
+  template <class P>
+  using result_t = weft::rounding_result_t<P>;
   template <class T> static T scalar(T x) { return std::trunc(x); }
 #if WEFT_USE_XSIMD
   template <class B> static B batch(const B& x) { return detail::simd::trunc(x); }
 #endif
 };
-struct rint {
+struct round {
   static constexpr const char* name = "round";
+  template <class P>
+  using result_t = weft::round_result_t<P>;
   template <class T> static T scalar(T x) { return std::nearbyint(x); }  // default rounding mode: half to even
 #if WEFT_USE_XSIMD
   template <class B> static B batch(const B& x) { return detail::simd::rint(x); }
 #endif
 };
+struct rint : round {
+  static constexpr const char* name = "rint";
+  template <class P>
+  using result_t = weft::float_result_t<P>;
+};
 } // namespace fn
 using floor = rounding<fn::floor>;
 using ceil = rounding<fn::ceil>;
 using trunc = rounding<fn::trunc>;
-using round = rounding<fn::rint>;
+using round = rounding<fn::round>;
+using rint = rounding<fn::rint>;
 
 // Two-argument floating functions.
 struct arctan2 {
   static constexpr int cost = 25;
   static constexpr const char* name = "arctan2";
-  template <class P>
-  using compute_t = weft::float_result_t<P>;
+  static constexpr bool float_loops = true;  // the compute type: see weft::detail::compute_type
   template <class T>
   T operator()(T y, T x) const {
     return std::atan2(y, x);
@@ -190,8 +208,7 @@ struct arctan2 {
 struct hypot {
   static constexpr int cost = 10;
   static constexpr const char* name = "hypot";
-  template <class P>
-  using compute_t = weft::float_result_t<P>;
+  static constexpr bool float_loops = true;  // the compute type: see weft::detail::compute_type
   template <class T>
   T operator()(T x, T y) const {
     return std::hypot(x, y);

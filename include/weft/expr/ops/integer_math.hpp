@@ -1,6 +1,7 @@
 #pragma once
 #include <cmath>
 #include <concepts>
+#include <cstdint>
 #include <limits>
 #include <type_traits>
 
@@ -11,6 +12,11 @@
 // integers, floor division and modulo take the sign of the divisor, shifts
 // past the width give 0 (or -1), float-to-int casts of NaN never trap.
 namespace weft::detail {
+
+// The compute type of ops that NumPy has no bool loop for (floor_divide,
+// remainder, fmod, power, square, reciprocal, shifts): bool operands give int8.
+template <class P>
+using no_bool_t = std::conditional_t<std::is_same_v<P, bool>, std::int8_t, P>;
 
 template <class T>
 constexpr T wrap_add(T a, T b) {
