@@ -78,7 +78,7 @@ TEST_CASE("an expression kept in a variable outlives the full-expression of its 
   CHECK(out(9) == 18.0);
   out = nested_temporaries();
   CHECK(out(0) == 0.0);
-  CHECK(weft::explain(twice_arange()).find("SIMD") != std::string::npos);
+  CHECK(weft::explain(twice_arange()).find("expression shape (10,) into (10,)") != std::string::npos);
   auto big = weft::zeros<double>({2, 10});
   big(1, all) = twice_arange();
   CHECK(big(1, 9) == 18.0);

@@ -86,6 +86,36 @@ TEST_CASE("a C++ scalar is weak: it takes the array's dtype (NEP 50)") {
   CHECK(weft::eval(b * false)(0) == false);
 }
 
+TEST_CASE("comparisons with an integer scalar the array's dtype cannot hold compare the values (NumPy 2)") {
+  const weft::ndarray<std::int8_t, 1> a{44, -128, 127, 0};
+  const weft::ndarray<std::uint8_t, 1> u{0, 255, 44};
+  const weft::ndarray<std::int32_t, 1> i{0, -1, 2147483647};
+  const auto all_are = [](const auto& expr, bool want) {
+    static_assert(std::is_same_v<typename decltype(weft::eval(expr))::value_type, bool>);
+    for (const auto& p : wt::all_policies) {
+      const auto r = weft::eval(expr, p.policy);
+      for (index_t k = 0; k < r.size(); ++k)
+        if (r(k) != want) return false;
+    }
+    return true;
+  };
+  // NumPy 2.4: all True / all False (300 wraps to 44 in int8, 1000 to -24).
+  CHECK(all_are(a < 1000, true));
+  CHECK(all_are(a == 300, false));
+  CHECK(all_are(a != 300, true));
+  CHECK(all_are(a >= -129, true));
+  CHECK(all_are(-1000 < a, true));
+  CHECK(all_are(u > -1, true));
+  CHECK(all_are(u == 300, false));
+  CHECK(all_are(u <= -5, false));
+  CHECK(all_are(i < 1099511627776LL, true));  // 2**40
+  CHECK(all_are(i == 4294967295LL, false));   // 2**32 - 1 would wrap to -1
+  // In range, nothing changes.
+  const auto eq = weft::eval(a == 44);
+  CHECK(eq(0));
+  CHECK_FALSE(eq(1));
+}
+
 TEST_CASE("mixed dtypes compute in the promoted type, not in either operand's") {
   // int32 + float32 is float64 in NumPy: 16777217 survives (it would not in float).
   const weft::ndarray<std::int32_t, 1> i{16777217, -7, 2147483647};

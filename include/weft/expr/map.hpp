@@ -1,6 +1,7 @@
 #pragma once
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <tuple>
 #include <type_traits>
@@ -98,6 +99,24 @@ template <class Op, class... Nodes>
 struct compute_type<Op, Nodes...> {
   using strong = typename promote_nodes<void, Nodes...>::type;
   using type = typename promote_fold<float_result_t<typename effective_operand<strong, Nodes>::type>...>::type;
+};
+
+// Comparisons with a weak integer scalar compare values exactly, as NumPy 2
+// does (int8_array < 1000 is all true, int8_array == 300 all false): integer
+// operands compare in int64 instead of the array's type, which the scalar
+// may not fit. (uint64 arrays against negative scalars keep uint64.)
+template <class... Nodes>
+inline constexpr bool has_weak_integer =
+    ((Nodes::is_weak && std::is_integral_v<typename Nodes::value_type> &&
+      !std::is_same_v<typename Nodes::value_type, bool>) ||
+     ...);
+template <class Op, class... Nodes>
+  requires(Op::exact_with_weak_integers && has_weak_integer<Nodes...>)
+struct compute_type<Op, Nodes...> {
+  using promoted = promote_operands_t<Nodes...>;
+  using type = std::conditional_t<std::is_integral_v<promoted> && !std::is_same_v<promoted, bool> &&
+                                      !std::is_same_v<promoted, std::uint64_t>,
+                                  std::int64_t, promoted>;
 };
 
 template <class Op, class Compute, std::size_t Arity>

@@ -191,4 +191,15 @@ typename B::value_type reduce_add(const B& x) {
 }
 
 } // namespace weft::detail::simd
+#else
+// Without xsimd the ops' SIMD members are never instantiated (nothing is a
+// lane type), but their bodies still name these functions.
+namespace weft::detail::simd {
+template <class B> B negate(const B&);
+template <class B> B abs(const B&);
+template <class B> B minimum(const B&, const B&);
+template <class B> B maximum(const B&, const B&);
+template <class B> B fmin(const B&, const B&);
+template <class B> B fmax(const B&, const B&);
+} // namespace weft::detail::simd
 #endif

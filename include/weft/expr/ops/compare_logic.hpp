@@ -12,11 +12,13 @@
 // and where: the element-wise operations that are not plain arithmetic.
 namespace weft::ops {
 
-// Comparisons compute in the promoted type and give bool.
+// Comparisons compute in the promoted type (in int64 beside a weak integer
+// scalar: see weft::detail::compute_type) and give bool.
 template <class Cmp, const char* Name>
 struct comparison {
   static constexpr int cost = 1;
   static constexpr const char* name = Name;
+  static constexpr bool exact_with_weak_integers = true;
   template <class T>
   constexpr bool operator()(T a, T b) const {
     return Cmp{}(a, b);
