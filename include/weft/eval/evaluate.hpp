@@ -157,7 +157,7 @@ private:
       return;
     }
     summary_.num_threads = num_threads();
-    summary_.threads = summary_.num_threads > 1;
+    summary_.threads = WEFT_USE_TBB && summary_.num_threads > 1;  // the serial backend reports a count, runs one
     if (!summary_.threads) return;
     if (policy_.grain > 0) {
       summary_.grain = policy_.grain;
