@@ -247,6 +247,7 @@ TEST_CASE_TEMPLATE("floating ufuncs stay right at the edges: overflow, denormal 
   WT_UNARY_STD(expm1, e);
   WT_UNARY_STD(sinh, e);
   WT_UNARY_STD(cosh, e);
+  WT_UNARY_STD(tanh, e);
   WT_UNARY_STD(log, e);
   WT_UNARY_STD(log2, e);
   WT_UNARY_STD(log10, e);

@@ -61,6 +61,21 @@ typename B::batch_bool_type denormal(const B& x) {
 template <class B>
 inline constexpr bool is_double = sizeof(typename B::value_type) == 8;
 
+// xsimd 8's exp family (exp, exp2, expm1, sinh, cosh, tanh) converts x / ln 2
+// to int64 with a scalar cast for double on AVX-512: undefined behaviour for
+// inf, NaN and huge x (-fsanitize=float-cast-overflow). Such lanes reach the
+// kernel as 0 and take the scalar result.
+template <class B, class Kernel, class F>
+B guarded(const B& x, const typename B::batch_bool_type& bad, Kernel kernel, F f) {
+  return fix_lanes(kernel(xsimd::select(bad, B(typename B::value_type(0)), x)), bad, f, x);
+}
+// |x| beyond where exp(|x|) overflows, or NaN.
+template <class B>
+typename B::batch_bool_type beyond_exp_range(const B& x) {
+  using T = typename B::value_type;
+  return ~(xsimd::abs(x) <= B(T(is_double<B> ? 709.0 : 88.0)));
+}
+
 template <class B> B abs(const B& x) { return xsimd::abs(x); }
 template <class B> B sqrt(const B& x) { return xsimd::sqrt(x); }
 template <class B>
@@ -72,19 +87,19 @@ B cbrt(const B& x) {
 // up and -1022.5 / -126.5 down, double / float).
 template <class B>
 B exp(const B& x) {
-  return fix_lanes(xsimd::exp(x), outside(x, is_double<B> ? -708.0 : -87.0, is_double<B> ? 709.0 : 88.0),
-                   [](auto v) { return std::exp(v); }, x);
+  return guarded(x, outside(x, is_double<B> ? -708.0 : -87.0, is_double<B> ? 709.0 : 88.0) | xsimd::isnan(x),
+                 [](const B& v) { return xsimd::exp(v); }, [](auto v) { return std::exp(v); });
 }
 template <class B>
 B exp2(const B& x) {
-  return fix_lanes(xsimd::exp2(x), outside(x, is_double<B> ? -1022.0 : -126.0, is_double<B> ? 1022.0 : 126.0),
-                   [](auto v) { return std::exp2(v); }, x);
+  return guarded(x, outside(x, is_double<B> ? -1022.0 : -126.0, is_double<B> ? 1022.0 : 126.0) | xsimd::isnan(x),
+                 [](const B& v) { return xsimd::exp2(v); }, [](auto v) { return std::exp2(v); });
 }
 // expm1 and log1p also keep the sign of a zero.
 template <class B>
 B expm1(const B& x) {
-  const B r = fix_lanes(xsimd::expm1(x), x > B(typename B::value_type(is_double<B> ? 709.0 : 88.0)),
-                        [](auto v) { return std::expm1(v); }, x);
+  const B r = guarded(x, outside(x, is_double<B> ? -708.0 : -87.0, is_double<B> ? 709.0 : 88.0) | xsimd::isnan(x),
+                      [](const B& v) { return xsimd::expm1(v); }, [](auto v) { return std::expm1(v); });
   return xsimd::select(x == B(typename B::value_type(0)), x, r);
 }
 template <class B>
@@ -109,9 +124,18 @@ template <class B> B tan(const B& x) { return xsimd::tan(x); }
 template <class B> B asin(const B& x) { return xsimd::asin(x); }
 template <class B> B acos(const B& x) { return xsimd::acos(x); }
 template <class B> B atan(const B& x) { return xsimd::atan(x); }
-template <class B> B sinh(const B& x) { return xsimd::sinh(x); }
-template <class B> B cosh(const B& x) { return xsimd::cosh(x); }
-template <class B> B tanh(const B& x) { return xsimd::tanh(x); }
+template <class B>
+B sinh(const B& x) {
+  return guarded(x, beyond_exp_range(x), [](const B& v) { return xsimd::sinh(v); }, [](auto v) { return std::sinh(v); });
+}
+template <class B>
+B cosh(const B& x) {
+  return guarded(x, beyond_exp_range(x), [](const B& v) { return xsimd::cosh(v); }, [](auto v) { return std::cosh(v); });
+}
+template <class B>
+B tanh(const B& x) {
+  return guarded(x, beyond_exp_range(x), [](const B& v) { return xsimd::tanh(v); }, [](auto v) { return std::tanh(v); });
+}
 template <class B> B asinh(const B& x) { return xsimd::asinh(x); }
 template <class B>
 B acosh(const B& x) {
