@@ -41,3 +41,6 @@ TSAN_OPTIONS="halt_on_error=1" run_config tsan --only "test_parallel test_eval" 
 # The serial and scalar backends give the same results.
 run_config serial-scalar --only "test_array test_parallel test_eval" -DCMAKE_BUILD_TYPE=Release -DWEFT_USE_TBB=OFF -DWEFT_USE_XSIMD=OFF \
   -DWEFT_BUILD_BENCHMARKS=OFF
+
+# Packaging: install, find_package, add_subdirectory, FetchContent, pkg-config, conan create.
+scripts/package-test.sh

@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Package tests (the last step of scripts/test.sh; runs on its own too).
+# Installs weft into a prefix and builds and runs the consumer program of
+# tests/package/ every way a user can get weft: find_package (a default and
+# a serial, scalar install), add_subdirectory, FetchContent and pkg-config.
+# Then Conan: exports the local recipes wrapping the system's xsimd and
+# oneTBB (conan/recipes/) and runs `conan create`, which packages weft and
+# builds and runs test_package/.
+#
+# Everything it makes is under build/package/, wiped first (the Conan home
+# too). It prints one line per step; a failing step prints its log's end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+src=$PWD
+out=$src/build/package
+rm -rf "$out"
+mkdir -p "$out/logs"
+
+passed=0
+# step NAME COMMAND...: runs COMMAND with its output in a log.
+step() {
+  local name=$1; shift
+  local log=$out/logs/$((passed + 1)).log
+  echo "== package: $name"
+  # A subshell outside any `if` or `||`, where bash would ignore set -e in
+  # the functions called, so that a step stops at its first failing command.
+  set +e
+  (set -e; "$@") >"$log" 2>&1
+  local status=$?
+  set -e
+  if [ $status -ne 0 ]; then
+    tail -n 60 "$log" >&2
+    echo "package: '$name' failed, whole log in $log" >&2
+    echo "package: $passed passed, 1 failed"
+    exit 1
+  fi
+  passed=$((passed + 1))
+}
+
+# install_weft BUILD_DIR PREFIX [CMAKE_ARGS...]: configures weft with the
+# default prefix and installs it into PREFIX, as `cmake --install --prefix`
+# does for users, so the installed files must not depend on where they go.
+install_weft() {
+  local build=$1 prefix=$2; shift 2
+  cmake -S "$src" -B "$build" -DWEFT_BUILD_TESTS=OFF -DWEFT_BUILD_EXAMPLES=OFF \
+    -DWEFT_BUILD_BENCHMARKS=OFF "$@"
+  cmake --install "$build" --prefix "$prefix"
+}
+
+# run_consumer EXE TBB XSIMD: runs the program, which checks its values, and
+# checks that it was compiled with WEFT_USE_TBB=TBB and WEFT_USE_XSIMD=XSIMD.
+run_consumer() {
+  "$1" | tee "$1.out"
+  grep -qF "(WEFT_USE_TBB=$2, WEFT_USE_XSIMD=$3)" "$1.out"
+}
+
+# cmake_consumer NAME TBB XSIMD CMAKE_ARGS...: builds tests/package and runs it.
+cmake_consumer() {
+  local dir=$out/consumer-$1 tbb=$2 xsimd=$3; shift 3
+  cmake -S "$src/tests/package" -B "$dir" "$@"
+  cmake --build "$dir" -j1
+  run_consumer "$dir/weft_consumer" "$tbb" "$xsimd"
+}
+
+# find_package_consumer NAME PREFIX TBB XSIMD: the consumer against the weft
+# installed in PREFIX, and no other.
+find_package_consumer() {
+  cmake_consumer "$1" "$3" "$4" -DWEFT_CONSUME=find_package -DCMAKE_PREFIX_PATH="$2"
+  grep -qx "weft_DIR:PATH=$2/share/cmake/weft" "$out/consumer-$1/CMakeCache.txt"
+}
+
+# One g++ command with the flags of the installed weft.pc.
+pkg_config_consumer() {
+  local flags
+  flags=$(PKG_CONFIG_PATH="$out/prefix/share/pkgconfig" pkg-config --cflags --libs weft)
+  echo "pkg-config --cflags --libs weft: $flags"
+  # shellcheck disable=SC2086  # the flags are words
+  g++ "$src/tests/package/main.cpp" $flags -o "$out/consumer-pkg-config"
+  run_consumer "$out/consumer-pkg-config" 1 1
+}
+
+step "install weft into build/package/prefix" install_weft "$out/weft" "$out/prefix"
+step "install serial, scalar weft into build/package/prefix-serial-scalar" install_weft \
+  "$out/weft-serial-scalar" "$out/prefix-serial-scalar" -DWEFT_USE_TBB=OFF -DWEFT_USE_XSIMD=OFF
+step "consumer: find_package" find_package_consumer find-package "$out/prefix" 1 1
+step "consumer: find_package, serial and scalar" \
+  find_package_consumer find-package-serial-scalar "$out/prefix-serial-scalar" 0 0
+step "consumer: add_subdirectory" cmake_consumer add-subdirectory 1 1 -DWEFT_CONSUME=add_subdirectory
+# FetchContent clones the repository at the commit checked out (the
+# working tree's uncommitted changes are not in it); outside a git checkout
+# it takes the source tree.
+if head=$(git rev-parse --verify -q HEAD 2>/dev/null); then
+  step "consumer: FetchContent from git (file://, commit ${head:0:12})" cmake_consumer fetchcontent 1 1 \
+    -DWEFT_CONSUME=FetchContent -DWEFT_GIT_REPOSITORY="file://$src" -DWEFT_GIT_TAG="$head"
+else
+  step "consumer: FetchContent from the source tree" cmake_consumer fetchcontent 1 1 \
+    -DWEFT_CONSUME=FetchContent
+fi
+step "consumer: pkg-config" pkg_config_consumer
+
+# Conan, in a home of its own; no remote is used (ConanCenter is out of
+# reach), so the local recipes stand for xsimd and onetbb, at the versions
+# the system has.
+export CONAN_HOME=$out/conan-home
+if ! conan --version >/dev/null 2>&1; then
+  echo "package: conan not found (scripts/install-deps.sh installs it with pip)" >&2
+  exit 1
+fi
+conan_export_system_recipes() {
+  conan profile detect --force
+  conan export conan/recipes/xsimd --version "$(pkg-config --modversion xsimd)"
+  conan export conan/recipes/onetbb --version "$(pkg-config --modversion tbb)"
+}
+step "conan: profile, local xsimd and onetbb recipes" conan_export_system_recipes
+# GCC 12 defaults to gnu17: weft needs C++20. test_package builds in
+# build/package/conan-test-package, not in the source tree, and leaves no
+# CMakeUserPresets.json there either.
+step "conan create (package weft, build and run test_package)" \
+  conan create . --no-remote --build=missing -s compiler.cppstd=20 \
+  -c tools.cmake.cmake_layout:test_folder="$out/conan-test-package" \
+  -c tools.cmake.cmaketoolchain:user_presets=
+
+echo "package: $passed passed, 0 failed"
