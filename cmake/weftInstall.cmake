@@ -42,15 +42,20 @@ install(FILES
           "${PROJECT_SOURCE_DIR}/cmake/weftDependencies.cmake"
         DESTINATION "${WEFT_INSTALL_CMAKEDIR}")
 
-# weft.pc finds the headers relative to itself (pkg-config's ${pcfiledir}),
+# weft.pc finds the prefix relative to itself (pkg-config's ${pcfiledir}),
 # so the install tree can be moved, or installed with --prefix elsewhere
 # than CMAKE_INSTALL_PREFIX.
-if(IS_ABSOLUTE "${WEFT_INSTALL_PKGCONFIGDIR}" OR IS_ABSOLUTE "${CMAKE_INSTALL_INCLUDEDIR}")
-  set(WEFT_PC_INCLUDEDIR "${CMAKE_INSTALL_FULL_INCLUDEDIR}")
+if(IS_ABSOLUTE "${WEFT_INSTALL_PKGCONFIGDIR}")
+  set(WEFT_PC_PREFIX "${CMAKE_INSTALL_PREFIX}")
 else()
-  file(RELATIVE_PATH _weft_pc_to_include
-       "/${WEFT_INSTALL_PKGCONFIGDIR}" "/${CMAKE_INSTALL_INCLUDEDIR}")
-  set(WEFT_PC_INCLUDEDIR "\${pcfiledir}/${_weft_pc_to_include}")
+  file(RELATIVE_PATH _weft_pc_to_prefix "/${WEFT_INSTALL_PKGCONFIGDIR}" "/")
+  string(REGEX REPLACE "/$" "" _weft_pc_to_prefix "${_weft_pc_to_prefix}")
+  set(WEFT_PC_PREFIX "\${pcfiledir}/${_weft_pc_to_prefix}")
+endif()
+if(IS_ABSOLUTE "${CMAKE_INSTALL_INCLUDEDIR}")
+  set(WEFT_PC_INCLUDEDIR "${CMAKE_INSTALL_INCLUDEDIR}")
+else()
+  set(WEFT_PC_INCLUDEDIR "\${prefix}/${CMAKE_INSTALL_INCLUDEDIR}")
 endif()
 set(WEFT_PC_REQUIRES "")
 set(WEFT_PC_USE_XSIMD 0)
