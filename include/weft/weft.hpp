@@ -11,3 +11,4 @@
 #include "weft/parallel/parallel.hpp"
 #include "weft/expr/expr.hpp"
 #include "weft/eval/eval.hpp"
+#include "weft/reduce/reduce.hpp"

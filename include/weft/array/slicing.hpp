@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <string>
 #include <type_traits>
+#include <utility>
 
 #include "weft/core/errors.hpp"
 #include "weft/core/range.hpp"
@@ -10,9 +11,24 @@
 
 namespace weft {
 
-// `weft::all` keeps a whole dimension (NumPy's `:`).
+namespace detail {
+// The reduction behind weft::all(x), defined in weft/reduce/reducer.hpp.
+template <class E>
+struct all_reduction;
+} // namespace detail
+
+// `weft::all` keeps a whole dimension in a slice (NumPy's `:`); called, it
+// is NumPy's all(): weft::all(x), weft::all(x, axis), ... (reduce/reducer.hpp).
 struct all_t {
   explicit constexpr all_t(int) {}
+  template <class E, class... Args>
+  auto operator()(E&& e, Args&&... args) const {
+    return detail::all_reduction<E>{}(std::forward<E>(e), std::forward<Args>(args)...);
+  }
+  template <class E, std::size_t K, class... Args>
+  auto operator()(E&& e, const int (&axes)[K], Args&&... args) const {
+    return detail::all_reduction<E>{}(std::forward<E>(e), axes, std::forward<Args>(args)...);
+  }
 };
 inline constexpr all_t all{0};
 

@@ -198,6 +198,12 @@ B maximum(const B& x, const B& y) {
   }
 }
 
+// NaN lanes replaced by zero (nansum).
+template <class B>
+B zero_nan(const B& x) {
+  return xsimd::select(xsimd::isnan(x), B(typename B::value_type(0)), x);
+}
+
 template <class B>
 B select(const typename B::batch_bool_type& c, const B& a, const B& b) {
   return xsimd::select(c, a, b);
@@ -225,5 +231,6 @@ template <class B> B minimum(const B&, const B&);
 template <class B> B maximum(const B&, const B&);
 template <class B> B fmin(const B&, const B&);
 template <class B> B fmax(const B&, const B&);
+template <class B> B zero_nan(const B&);
 } // namespace weft::detail::simd
 #endif

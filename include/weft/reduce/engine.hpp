@@ -1,0 +1,448 @@
+#pragma once
+// The reduction engine: folds an expression along some of its axes in one
+// pass over memory, without building the expression.
+//
+// Plan (pure shape and stride decisions, as for the evaluator):
+//   1. The loop dimensions are ordered: kept axes first (in their order, so
+//      results are written in order), then reduced axes (in memory order when
+//      the operator allows it, else in their logical order).
+//   2. If a kept axis is the unit-stride one and no reduced axis is, that
+//      axis goes last: whole rows are folded into a vector of accumulators
+//      ("row-vector" plan, e.g. sum(M, axis=0) of a row-major M). Otherwise
+//      each result folds a run of elements ("inner" plan, sum(M, axis=1)).
+//   3. Adjacent dimensions of the same role, contiguous for every operand and
+//      for the result, are merged.
+//
+// Reproducibility: the order in which elements are combined is fixed by the
+// shapes and strides alone. In the inner plan the reduced elements of one
+// result are cut into leaves of `leaf_size` elements; inside a leaf element p
+// goes to accumulator lane p mod K, the K lanes are folded by halving, and
+// leaves are combined in a tree that splits at the middle. The SIMD path
+// keeps exactly those lanes in registers, so every policy and thread count
+// gives the same bits; threads only decide which subtrees run where. The
+// row-vector plan folds leaves of rows linearly per column and combines them
+// in the same kind of tree. Both are pairwise at the coarse level, so
+// floating sums keep O(log n) error growth.
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdlib>
+#include <memory>
+#include <type_traits>
+
+#include "weft/core/policy.hpp"
+#include "weft/core/shape.hpp"
+#include "weft/eval/plan.hpp"
+#include "weft/parallel/chunks.hpp"
+#include "weft/parallel/fork.hpp"
+#include "weft/parallel/threads.hpp"
+#include "weft/reduce/axes.hpp"
+#include "weft/reduce/ops.hpp"
+#include "weft/simd/batch.hpp"
+
+namespace weft::detail {
+
+// Accumulator lanes of one leaf: four SIMD batches where the type has lanes.
+template <class Op, class V>
+constexpr index_t reduction_lanes() {
+  using A = typename Op::acc_type;
+  if constexpr (!Op::reorderable) return 1;
+#if WEFT_USE_XSIMD
+  else if constexpr (simd::lane_type<A>) return 4 * simd::width<A>;
+#endif
+  else return 8;
+}
+
+enum class reduction_kind { inner, row_vector };
+
+// What the engine decided, for explain().
+struct reduction_summary {
+  reduction_kind kind = reduction_kind::inner;
+  index_t outputs = 0;         // results computed
+  index_t reduced = 0;         // elements folded into each result
+  index_t vector_length = 1;   // row-vector plan: accumulators per row
+  index_t lanes = 1;           // inner plan: accumulator lanes per leaf
+  index_t leaf_size = 0;       // elements (inner) or rows (row-vector) per leaf
+  bool simd = false;
+  const char* why_not_simd = nullptr;
+  index_t simd_width = 1;
+  bool threads = false;
+  int num_threads = 1;
+  const char* thread_split = "";  // over results, or inside each tree
+  index_t column_block = 0;       // row-vector plan: columns per task
+};
+
+template <class Op, class Node, class Out, class Finish>
+class reduction_engine {
+public:
+  using V = typename Node::value_type;
+  using A = typename Op::acc_type;
+  static constexpr std::size_t N = Node::rank;
+  static constexpr std::size_t R = N == 0 ? 1 : N;
+  using cursor_type = decltype(std::declval<const Node&>().cursor(std::declval<const shape<R>&>()));
+  static constexpr std::size_t leaf_count = cursor_type::stride_arrays;
+  static constexpr index_t K = reduction_lanes<Op, V>();
+  static constexpr index_t leaf_size = std::max<index_t>(16 * K, 512);
+  static constexpr index_t cost = std::max(1, Node::cost);
+#if WEFT_USE_XSIMD
+  static constexpr bool simd_capable = Op::template simd_for<V> && Node::template simd_ok<V>;
+  static constexpr index_t W = simd_capable ? simd::width<V> : 1;
+#else
+  static constexpr bool simd_capable = false;
+  static constexpr index_t W = 1;
+#endif
+
+  // out_strides: the result's strides in the input's N dimensions (0 along
+  // reduced axes). The result is fresh memory, never aliased with the input.
+  reduction_engine(const Node& node, const axis_mask<N>& mask, Out* out, const strides_t<N>& out_strides,
+                   Finish finish, const execution_policy& policy)
+      : out_(out), finish_(finish), policy_(policy) {
+    shape<R> s;
+    strides_t<R> ost{};
+    std::array<bool, R> reduced{};
+    if constexpr (N == 0) {
+      s[0] = 1;
+      reduced[0] = true;
+    } else {
+      for (std::size_t k = 0; k < N; ++k) s[k] = node.shape()[k], ost[k] = out_strides[k], reduced[k] = mask.reduced[k];
+    }
+    cursor_type full = node.cursor(s);
+    std::array<strides_t<R>*, 1 + leaf_count> arrays{&ost};
+    std::size_t n = 1;
+    full.visit_strides([&](auto& st) { arrays[n++] = &st; });
+    plan(s, reduced, arrays);
+    cursor_ = full;
+    choose_threads();
+  }
+
+  const reduction_summary& summary() const { return summary_; }
+  const shape<R>& loop_shape() const { return ext_; }
+
+  void run() const {
+    if (summary_.outputs == 0) return;
+    if (summary_.kind == reduction_kind::inner) run_inner();
+    else run_row_vector();
+  }
+
+private:
+  // ---- planning -----------------------------------------------------------
+
+  template <class Arrays>
+  void plan(const shape<R>& s, const std::array<bool, R>& reduced, Arrays& arrays) {
+    const strides_t<R>* ref = leaf_count > 0 ? arrays[1] : arrays[0];
+    auto mag = [&](std::size_t k) { return std::abs((*ref)[k]); };
+    std::array<std::size_t, R> kept{}, red{};
+    std::size_t nk = 0, nr = 0;
+    for (std::size_t k = 0; k < R; ++k) {
+      if (s[k] == 1) continue;
+      if (reduced[k]) red[nr++] = k;
+      else kept[nk++] = k;
+    }
+    if constexpr (Op::reorderable)  // memory order: largest stride outermost
+      std::stable_sort(red.begin(), red.begin() + nr, [&](std::size_t a, std::size_t b) { return mag(a) > mag(b); });
+    // The row-vector plan when a kept axis has unit stride and no reduced one has.
+    std::size_t vec = R;
+    for (std::size_t i = 0; i < nk; ++i)
+      if (mag(kept[i]) == 1) vec = i;
+    bool row_vector = vec != R && leaf_count > 0;
+    for (std::size_t i = 0; i < nr && row_vector; ++i)
+      if (mag(red[i]) == 1) row_vector = false;
+    // The loop order, outermost first, with each dimension's role.
+    std::array<std::size_t, R> order{};
+    std::array<int, R> role{};  // 0 kept, 1 reduced, 2 vector
+    std::size_t m = 0;
+    for (std::size_t i = 0; i < nk; ++i)
+      if (!row_vector || i != vec) order[m] = kept[i], role[m++] = 0;
+    for (std::size_t i = 0; i < nr; ++i) order[m] = red[i], role[m++] = 1;
+    if (row_vector) order[m] = kept[vec], role[m++] = 2;
+
+    // Merge neighbours of the same role that are contiguous for every array.
+    std::array<index_t, R> ext{};
+    std::array<std::size_t, R> src{};
+    std::array<int, R> rl{};
+    std::size_t c = 0;
+    for (std::size_t i = 0; i < m; ++i) {
+      const std::size_t k = order[i];
+      if (c > 0 && rl[c - 1] == role[i]) {
+        const std::size_t inner = src[c - 1];
+        bool merge = true;
+        for (const auto* st : arrays)
+          if ((*st)[inner] != (*st)[k] * s[k]) merge = false;
+        if (merge) {
+          ext[c - 1] *= s[k];
+          src[c - 1] = k;
+          continue;
+        }
+      }
+      ext[c] = s[k], src[c] = k, rl[c++] = role[i];
+    }
+    // The inner plan needs a reduced dimension last: add one of extent 1
+    // (there is room: some input axis was reduced, so at most R - 1 are kept).
+    const bool dummy = !row_vector && (c == 0 || rl[c - 1] != 1);
+    const std::size_t used = c + (dummy ? 1 : 0);
+    const std::size_t off = R - used;
+    for (std::size_t k = 0; k < R; ++k) ext_[k] = 1, role_[k] = 0;
+    std::array<bool, R> real{};
+    for (std::size_t i = 0; i < c; ++i) ext_[off + i] = ext[i], role_[off + i] = rl[i], real[off + i] = true;
+    if (dummy) role_[R - 1] = 1;
+    for (auto* st : arrays) {
+      strides_t<R> o{};
+      for (std::size_t i = 0; i < c; ++i) o[off + i] = (*st)[src[i]];
+      *st = o;
+    }
+    out_strides_ = *arrays[0];
+    (void)real;
+
+    // Where each role sits: kept [kept_begin_, red_begin_), reduced [red_begin_, red_end_).
+    kept_begin_ = 0;
+    red_begin_ = R;
+    for (std::size_t k = 0; k < R; ++k)
+      if (role_[k] != 0) {
+        red_begin_ = k;
+        break;
+      }
+    red_end_ = row_vector ? R - 1 : R;
+    summary_.kind = row_vector ? reduction_kind::row_vector : reduction_kind::inner;
+    index_t outs = 1, reds = 1;
+    for (std::size_t k = 0; k < red_begin_; ++k) outs *= ext_[k];
+    for (std::size_t k = red_begin_; k < red_end_; ++k) reds *= ext_[k];
+    if (row_vector) outs *= ext_[R - 1];
+    summary_.outputs = outs;
+    summary_.reduced = reds;
+    summary_.vector_length = row_vector ? ext_[R - 1] : 1;
+    summary_.lanes = row_vector ? 1 : K;
+    rows_per_leaf_ = std::max<index_t>(8, (leaf_size + summary_.vector_length - 1) / summary_.vector_length);
+    summary_.leaf_size = row_vector ? rows_per_leaf_ : leaf_size;
+
+    // SIMD: the lanes must run the operator, and every operand must be read
+    // at unit (or zero) stride along the last dimension.
+    bool unit = true;
+    for (std::size_t i = 1; i < arrays.size(); ++i)
+      if ((*arrays[i])[R - 1] != 0 && (*arrays[i])[R - 1] != 1) unit = false;
+    if (!policy_.simd) summary_.why_not_simd = "the policy asks for scalar code";
+    else if (!WEFT_USE_XSIMD) summary_.why_not_simd = "built with WEFT_USE_XSIMD=0";
+    else if (!simd_capable)
+      summary_.why_not_simd = "the operator or the expression has no SIMD form for this type (or it accumulates in a wider type)";
+    else if (!unit) summary_.why_not_simd = "an operand's inner stride is not 0 or 1";
+    else if (ext_[R - 1] < (row_vector ? W : K)) summary_.why_not_simd = "the inner extent is shorter than the lanes";
+    summary_.simd = summary_.why_not_simd == nullptr;
+    summary_.simd_width = summary_.simd ? W : 1;
+  }
+
+  void choose_threads() {
+    const index_t work = summary_.outputs * std::max<index_t>(summary_.reduced, 1) * cost;
+    const bool worth = policy_.automatic ? work >= parallel_cost_threshold : work >= 2;
+    if (!policy_.threads || !worth || !WEFT_USE_TBB) return;
+    summary_.num_threads = num_threads();  // (takes a lock: asked only for big work)
+    summary_.threads = summary_.num_threads > 1;
+    if (!summary_.threads) {
+      summary_.num_threads = 1;
+      return;
+    }
+    const index_t t = summary_.num_threads;
+    if (summary_.kind == reduction_kind::inner) {
+      summary_.thread_split = summary_.outputs >= 2 * t ? "results split in chunks" : "inside each result's tree";
+    } else {
+      const index_t outer = summary_.outputs / summary_.vector_length;
+      const index_t blocks = std::max<index_t>(1, (4 * t + outer - 1) / outer);
+      column_block_ = std::max<index_t>(64, (summary_.vector_length + blocks - 1) / blocks);
+      column_block_ = (column_block_ + 15) / 16 * 16;
+      const index_t tasks = outer * ((summary_.vector_length + column_block_ - 1) / column_block_);
+      summary_.thread_split = tasks >= 2 * t ? "columns split in blocks" : "inside each column block's tree";
+    }
+  }
+
+  // ---- running ------------------------------------------------------------
+
+  // Sets the dimensions [b, e) of idx from a flat (row-major) position.
+  void unravel(std::array<index_t, R>& idx, std::size_t b, std::size_t e, index_t flat) const {
+    for (std::size_t k = e; k-- > b;) {
+      idx[k] = flat % ext_[k];
+      flat /= ext_[k];
+    }
+  }
+  static index_t offset(const std::array<index_t, R>& idx, const strides_t<R>& st) {
+    index_t off = 0;
+    for (std::size_t k = 0; k < R; ++k) off += idx[k] * st[k];
+    return off;
+  }
+  bool fork_worth(index_t elements) const { return summary_.threads && elements * cost >= parallel_cost_threshold / 2; }
+
+  // Inner plan: result o folds the elements of dimensions [red_begin_, R).
+  void run_inner() const {
+    const index_t outs = summary_.outputs;
+    auto one = [&](index_t o, bool parallel) {
+      std::array<index_t, R> idx{};
+      unravel(idx, 0, red_begin_, o);
+      out_[offset(idx, out_strides_)] = finish_(fold(idx, parallel));
+    };
+    if (!summary_.threads) {
+      for (index_t o = 0; o < outs; ++o) one(o, false);
+    } else if (outs >= 2 * summary_.num_threads) {
+      const index_t grain =
+          std::max<index_t>(1, parallel_cost_threshold / 4 / (std::max<index_t>(summary_.reduced, 1) * cost));
+      parallel_for_chunks(outs, grain, [&](index_t b, index_t e) {
+        for (index_t o = b; o < e; ++o) one(o, false);
+      }, par);
+    } else {
+      in_parallel_region([&] {
+        for (index_t o = 0; o < outs; ++o) one(o, true);
+      });
+    }
+  }
+
+  A fold(const std::array<index_t, R>& idx, bool parallel) const {
+    const index_t total = summary_.reduced;
+    if (total == 0) return Op::init();
+    const index_t leaves = (total + leaf_size - 1) / leaf_size;
+    return tree(idx, 0, leaves, parallel);
+  }
+
+  A tree(const std::array<index_t, R>& idx, index_t l0, index_t l1, bool parallel) const {
+    if (l1 - l0 == 1) return leaf(idx, l0 * leaf_size, std::min(summary_.reduced, (l0 + 1) * leaf_size));
+    const index_t mid = l0 + (l1 - l0) / 2;
+    if (parallel && fork_worth((l1 - l0) * leaf_size)) {
+      A left = Op::init(), right = Op::init();
+      fork_both([&] { left = tree(idx, l0, mid, true); }, [&] { right = tree(idx, mid, l1, true); });
+      return Op::combine(left, right);
+    }
+    const A left = tree(idx, l0, mid, parallel);
+    return Op::combine(left, tree(idx, mid, l1, parallel));
+  }
+
+  // Folds reduced elements [f0, f1) of one result into K lanes, then the lanes.
+  A leaf(std::array<index_t, R> idx, index_t f0, index_t f1) const {
+    alignas(64) std::array<A, K> lanes;
+    lanes.fill(Op::init());
+    cursor_type cur = cursor_;
+    const index_t len_row = ext_[R - 1];
+    index_t row = f0 / len_row, i = f0 % len_row;
+    for (index_t f = f0; f < f1; ++row, i = 0) {
+      const index_t len = std::min(len_row - i, f1 - f);
+      unravel(idx, red_begin_, R - 1, row);
+      idx[R - 1] = i;
+      cur.seek(idx);
+      accumulate(cur, lanes, f - f0, f, len);
+      f += len;
+    }
+    for (index_t h = K / 2; h >= 1; h /= 2)
+      for (index_t j = 0; j < h; ++j) lanes[j] = Op::combine(lanes[j], lanes[j + h]);
+    return lanes[0];
+  }
+
+  // Elements t = 0..len-1 of the cursor's row go to lane (p0 + t) mod K.
+  void accumulate(const cursor_type& cur, std::array<A, K>& lanes, index_t p0, index_t pos, index_t len) const {
+    index_t t = 0;
+    index_t lane = p0 % K;
+#if WEFT_USE_XSIMD
+    if constexpr (simd_capable) {
+      if (summary_.simd) {
+        for (; t < len && lane != 0; ++t, lane = lane + 1 == K ? 0 : lane + 1)
+          lanes[lane] = Op::combine(lanes[lane], Op::lift(cur.get(t), pos + t));
+        if (len - t >= K) {
+          constexpr index_t NB = K / W;
+          simd::batch<A> acc[NB];
+          for (index_t j = 0; j < NB; ++j) acc[j] = simd::batch<A>::load_aligned(lanes.data() + j * W);
+          for (; t + K <= len; t += K)
+            for (index_t j = 0; j < NB; ++j) acc[j] = Op::combine_simd(acc[j], cur.template load<V>(t + j * W));
+          for (index_t j = 0; j < NB; ++j) acc[j].store_aligned(lanes.data() + j * W);
+        }
+      }
+    }
+#endif
+    for (; t < len; ++t, lane = lane + 1 == K ? 0 : lane + 1)
+      lanes[lane] = Op::combine(lanes[lane], Op::lift(cur.get(t), pos + t));
+  }
+
+  // Row-vector plan: the results of one outer position are the columns
+  // [0, J) of dimension R - 1; rows are the positions of [red_begin_, R - 1).
+  void run_row_vector() const {
+    const index_t J = ext_[R - 1];
+    const index_t outer = summary_.outputs / J;
+    const index_t cb = summary_.threads ? column_block_ : std::min<index_t>(J, 2048);
+    const index_t blocks = (J + cb - 1) / cb;
+    auto task = [&](index_t k, bool parallel) {
+      const index_t o = k / blocks, j0 = k % blocks * cb, j1 = std::min(J, j0 + cb);
+      std::array<index_t, R> idx{};
+      unravel(idx, 0, red_begin_, o);
+      auto buf = std::make_unique<A[]>(static_cast<std::size_t>(j1 - j0));
+      const index_t rows = summary_.reduced;
+      if (rows == 0) std::fill(buf.get(), buf.get() + (j1 - j0), Op::init());
+      else row_tree(idx, 0, (rows + rows_per_leaf_ - 1) / rows_per_leaf_, j0, j1, buf.get(), parallel);
+      idx[R - 1] = j0;
+      Out* out = out_ + offset(idx, out_strides_);
+      const index_t os = out_strides_[R - 1];
+      for (index_t j = 0; j < j1 - j0; ++j) out[j * os] = finish_(buf[j]);
+    };
+    const index_t tasks = outer * blocks;
+    if (!summary_.threads) {
+      for (index_t k = 0; k < tasks; ++k) task(k, false);
+    } else if (tasks >= 2 * summary_.num_threads) {
+      parallel_for_chunks(tasks, 1, [&](index_t b, index_t e) {
+        for (index_t k = b; k < e; ++k) task(k, false);
+      }, par);
+    } else {
+      in_parallel_region([&] {
+        for (index_t k = 0; k < tasks; ++k) task(k, true);
+      });
+    }
+  }
+
+  void row_tree(const std::array<index_t, R>& idx, index_t l0, index_t l1, index_t j0, index_t j1, A* buf,
+                bool parallel) const {
+    if (l1 - l0 == 1) {
+      row_leaf(idx, l0 * rows_per_leaf_, std::min(summary_.reduced, (l0 + 1) * rows_per_leaf_), j0, j1, buf);
+      return;
+    }
+    const index_t mid = l0 + (l1 - l0) / 2;
+    auto right = std::make_unique<A[]>(static_cast<std::size_t>(j1 - j0));
+    if (parallel && fork_worth((l1 - l0) * rows_per_leaf_ * (j1 - j0))) {
+      fork_both([&] { row_tree(idx, l0, mid, j0, j1, buf, true); },
+                [&] { row_tree(idx, mid, l1, j0, j1, right.get(), true); });
+    } else {
+      row_tree(idx, l0, mid, j0, j1, buf, parallel);
+      row_tree(idx, mid, l1, j0, j1, right.get(), parallel);
+    }
+    index_t j = 0;
+#if WEFT_USE_XSIMD
+    if constexpr (simd_capable)
+      if (summary_.simd)
+        for (; j + W <= j1 - j0; j += W)
+          Op::combine_simd(simd::load(buf + j), simd::load(right.get() + j)).store_unaligned(buf + j);
+#endif
+    for (; j < j1 - j0; ++j) buf[j] = Op::combine(buf[j], right[j]);
+  }
+
+  void row_leaf(std::array<index_t, R> idx, index_t r0, index_t r1, index_t j0, index_t j1, A* buf) const {
+    const index_t len = j1 - j0;
+    std::fill(buf, buf + len, Op::init());
+    cursor_type cur = cursor_;
+    for (index_t r = r0; r < r1; ++r) {
+      unravel(idx, red_begin_, R - 1, r);
+      idx[R - 1] = j0;
+      cur.seek(idx);
+      index_t j = 0;
+#if WEFT_USE_XSIMD
+      if constexpr (simd_capable)
+        if (summary_.simd)
+          for (; j + W <= len; j += W)
+            Op::combine_simd(simd::load(buf + j), cur.template load<V>(j)).store_unaligned(buf + j);
+#endif
+      for (; j < len; ++j) buf[j] = Op::combine(buf[j], Op::lift(cur.get(j), r));
+    }
+  }
+
+  Out* out_;
+  Finish finish_;
+  execution_policy policy_;
+  reduction_summary summary_;
+  shape<R> ext_;
+  std::array<int, R> role_{};
+  strides_t<R> out_strides_{};
+  cursor_type cursor_;
+  std::size_t kept_begin_ = 0, red_begin_ = 0, red_end_ = 0;
+  index_t rows_per_leaf_ = 8;
+  index_t column_block_ = 0;
+};
+
+} // namespace weft::detail
