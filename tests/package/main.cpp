@@ -15,8 +15,10 @@ int main() {
   // An expression, evaluated in one fused loop: c(i) = 2 i^2 + 1.
   const weft::ndarray<double, 1> c = 2.0 * a * a + 1.0;
 
-  // A reduction: sum of c = 2 sum(i^2) + n.
-  const double sum = weft::parallel_reduce(
+  // Reductions, of an expression and by an explicit parallel_reduce loop:
+  // sum of c = 2 sum(i^2) + n.
+  const double sum = weft::sum(2.0 * a * a + 1.0);
+  const double loop_sum = weft::parallel_reduce(
       n, 0.0, [&](double& acc, weft::index_t i) { acc += c(i); }, std::plus<>{});
 
   // prange: d(i) = c(i) - i^2 - 1 = i^2.
@@ -25,7 +27,7 @@ int main() {
 
   const double m = static_cast<double>(n);
   const double want_sum = 2.0 * ((m - 1) * m * (2 * m - 1) / 6) + m;
-  int wrong = sum == want_sum ? 0 : 1;
+  int wrong = (sum != want_sum) + (loop_sum != want_sum);
   for (weft::index_t i = 0; i < n; ++i) {
     const double x = static_cast<double>(i);
     wrong += c(i) != 2 * x * x + 1;
