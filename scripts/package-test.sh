@@ -103,6 +103,7 @@ step "consumer: pkg-config" pkg_config_consumer
 # reach), so the local recipes stand for xsimd and onetbb, at the versions
 # the system has.
 export CONAN_HOME=$out/conan-home
+export PYTHONDONTWRITEBYTECODE=1  # no __pycache__ beside conanfile.py
 if ! conan --version >/dev/null 2>&1; then
   echo "package: conan not found (scripts/install-deps.sh installs it with pip)" >&2
   exit 1
