@@ -1,0 +1,333 @@
+// W4, W5, W8 of shared/WORKLOADS.md: weft's reductions beside hand-written
+// -O3 -march=native loops (serial and 2-thread OpenMP) and a read-bandwidth
+// reference, all in one binary so ratios come from one run.
+// benchmarks/report.py turns the JSON output into the table of ratios.
+//
+// Every benchmark first checks, once, that weft's result equals the hand
+// loop's within 1e-9 relative (SkipWithError otherwise).
+#include <benchmark/benchmark.h>
+#include <omp.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <weft/weft.hpp>
+
+namespace {
+
+using weft::index_t;
+constexpr index_t n10m = 10'000'000;
+constexpr index_t rows = 4000, cols = 2500;
+
+// Inputs in [0.1, 1.1), deterministic, as WORKLOADS.md asks.
+weft::ndarray<double, 1> input(index_t n, double phase) {
+  weft::ndarray<double, 1> a(weft::shape{n});
+  for (index_t i = 0; i < n; ++i) a(i) = 0.1 + std::fmod(phase + 0.6180339887 * double(i), 1.0);
+  return a;
+}
+
+struct vectors {
+  weft::ndarray<double, 1> a = input(n10m, 0.1), b = input(n10m, 0.2);
+};
+vectors& v10m() {
+  static vectors v;
+  return v;
+}
+const weft::ndarray<double, 2>& matrix() {
+  static const weft::ndarray<double, 2> m = input(rows * cols, 0.8).reshape({rows, cols});
+  return m;
+}
+
+void set_threads(benchmark::State& state, int k) {
+  weft::set_num_threads(k);
+  omp_set_num_threads(k);
+  state.counters["threads"] = k;
+}
+
+// Bytes read per iteration, so Google Benchmark reports bandwidth.
+void bytes(benchmark::State& state, double per_iteration) {
+  state.SetBytesProcessed(static_cast<int64_t>(per_iteration * double(state.iterations())));
+}
+
+// The one-time check: weft's value against the hand loop's.
+bool same(double weft_value, double hand_value) {
+  return std::abs(weft_value - hand_value) <= 1e-9 * std::max(std::abs(hand_value), 1e-300);
+}
+bool check(benchmark::State& state, double weft_value, double hand_value) {
+  if (same(weft_value, hand_value)) return true;
+  state.SkipWithError(("weft " + std::to_string(weft_value) + " != hand " + std::to_string(hand_value)).c_str());
+  return false;
+}
+template <class W>
+bool check(benchmark::State& state, const W& weft_values, const weft::ndarray<double, 1>& hand_values) {
+  if (weft_values.size() != hand_values.size()) {
+    state.SkipWithError("weft and hand results differ in size");
+    return false;
+  }
+  for (index_t i = 0; i < hand_values.size(); ++i)
+    if (!same(weft_values(i), hand_values(i))) {
+      state.SkipWithError(("at " + std::to_string(i) + ": weft " + std::to_string(weft_values(i)) + " != hand " +
+                           std::to_string(hand_values(i)))
+                              .c_str());
+      return false;
+    }
+  return true;
+}
+
+// --- the hand-written loops (OpenMP threads as set by omp_set_num_threads) ---
+double hand_sum(const double* a, index_t n) {
+  double s = 0;
+#pragma omp parallel for simd reduction(+:s) schedule(static)
+  for (index_t i = 0; i < n; ++i) s += a[i];
+  return s;
+}
+
+double hand_dot(const double* a, const double* b, index_t n) {
+  double s = 0;
+#pragma omp parallel for simd reduction(+:s) schedule(static)
+  for (index_t i = 0; i < n; ++i) s += a[i] * b[i];
+  return s;
+}
+
+// Column sums: each thread owns one block of columns and adds every row's
+// segment into it (the block stays in L1; one block per thread reads the
+// longest contiguous runs, faster here than smaller blocks).
+void hand_sum_axis0(const double* m, double* o) {
+  const index_t blocks = omp_get_max_threads();
+  const index_t cb = ((cols + blocks - 1) / blocks + 7) / 8 * 8;
+#pragma omp parallel for schedule(static)
+  for (index_t j0 = 0; j0 < cols; j0 += cb) {
+    const index_t j1 = std::min(cols, j0 + cb);
+    for (index_t j = j0; j < j1; ++j) o[j] = 0;
+    for (index_t i = 0; i < rows; ++i)
+#pragma omp simd
+      for (index_t j = j0; j < j1; ++j) o[j] += m[i * cols + j];
+  }
+}
+
+// Row sums, parallel over rows.
+void hand_sum_axis1(const double* m, double* o) {
+#pragma omp parallel for schedule(static)
+  for (index_t i = 0; i < rows; ++i) {
+    double s = 0;
+#pragma omp simd reduction(+:s)
+    for (index_t j = 0; j < cols; ++j) s += m[i * cols + j];
+    o[i] = s;
+  }
+}
+
+// --- the bandwidth reference: read one 10M array -----------------------------
+// Sixteen independent accumulators, so the loop waits on memory, not on the
+// latency of one chain of additions.
+double read_all(const double* a, index_t n) {
+  double s = 0;
+#pragma omp parallel reduction(+:s)
+  {
+    double acc[16] = {};
+#pragma omp for schedule(static)
+    for (index_t i = 0; i < n / 16 * 16; i += 16)
+#pragma omp simd
+      for (index_t k = 0; k < 16; ++k) acc[k] += a[i + k];
+    for (double x : acc) s += x;
+  }
+  for (index_t i = n / 16 * 16; i < n; ++i) s += a[i];
+  return s;
+}
+
+void read_bandwidth(benchmark::State& state) {
+  auto& v = v10m();
+  set_threads(state, int(state.range(0)));
+  const double* a = v.a.data();
+  if (!check(state, weft::sum(v.a), read_all(a, n10m))) return;
+  for (auto _ : state) {
+    double s = read_all(a, n10m);
+    benchmark::DoNotOptimize(s);
+  }
+  bytes(state, 8.0 * n10m);
+}
+BENCHMARK(read_bandwidth)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// --- W4 sum(a), 10M ------------------------------------------------------------
+void w4_weft(benchmark::State& state) {
+  auto& v = v10m();
+  set_threads(state, int(state.range(0)));
+  if (!check(state, weft::sum(v.a), hand_sum(v.a.data(), n10m))) return;
+  for (auto _ : state) {
+    double s = weft::sum(v.a);
+    benchmark::DoNotOptimize(s);
+  }
+  bytes(state, 8.0 * n10m);
+}
+BENCHMARK(w4_weft)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void w4_hand(benchmark::State& state) {
+  auto& v = v10m();
+  set_threads(state, int(state.range(0)));
+  const double* a = v.a.data();
+  if (!check(state, weft::sum(v.a), hand_sum(a, n10m))) return;
+  for (auto _ : state) {
+    double s = hand_sum(a, n10m);
+    benchmark::DoNotOptimize(s);
+  }
+  bytes(state, 8.0 * n10m);
+}
+BENCHMARK(w4_hand)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// --- W4 (1000): sum(arange(1000.0)), per call ------------------------------------
+// The array is made once; each iteration sums it again (DoNotOptimize on the
+// data pointer and ClobberMemory keep the sum inside the loop). The hand
+// versions are serial; report.py compares weft with the fastest of them.
+template <class Sum>
+void per_call(benchmark::State& state, const weft::ndarray<double, 1>& x, Sum sum) {
+  if (!check(state, weft::sum(x), sum(x.data()))) return;
+  const double* p = x.data();
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(p);
+    double s = sum(p);
+    benchmark::DoNotOptimize(s);
+    benchmark::ClobberMemory();
+  }
+  bytes(state, 8.0 * double(x.size()));
+}
+
+void w4_1000_weft(benchmark::State& state) {
+  set_threads(state, int(state.range(0)));
+  const auto x = weft::arange(1000.0);
+  per_call(state, x, [&](const double*) { return weft::sum(x); });
+}
+BENCHMARK(w4_1000_weft)->Arg(1)->Arg(2);
+
+// One SIMD chain: #pragma omp simd reduction.
+void w4_1000_hand(benchmark::State& state) {
+  set_threads(state, 1);
+  per_call(state, weft::arange(1000.0), [](const double* p) {
+    double s = 0;
+#pragma omp simd reduction(+:s)
+    for (index_t i = 0; i < 1000; ++i) s += p[i];
+    return s;
+  });
+}
+BENCHMARK(w4_1000_hand);
+
+// Four scalar accumulators.
+void w4_1000_hand_acc4(benchmark::State& state) {
+  set_threads(state, 1);
+  per_call(state, weft::arange(1000.0), [](const double* p) {
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    for (index_t i = 0; i < 1000; i += 4) {
+      s0 += p[i];
+      s1 += p[i + 1];
+      s2 += p[i + 2];
+      s3 += p[i + 3];
+    }
+    return (s0 + s1) + (s2 + s3);
+  });
+}
+BENCHMARK(w4_1000_hand_acc4);
+
+// Sixteen accumulators held in SIMD registers (several independent chains).
+void w4_1000_hand_acc16(benchmark::State& state) {
+  set_threads(state, 1);
+  per_call(state, weft::arange(1000.0), [](const double* p) {
+    double acc[16] = {};
+    for (index_t i = 0; i < 1000 / 16 * 16; i += 16)
+#pragma omp simd
+      for (index_t k = 0; k < 16; ++k) acc[k] += p[i + k];
+    for (index_t i = 1000 / 16 * 16, k = 0; i < 1000; ++i, ++k) acc[k] += p[i];
+    double s = 0;
+    for (double a : acc) s += a;
+    return s;
+  });
+}
+BENCHMARK(w4_1000_hand_acc16);
+
+// --- W5 sum(a * b), 10M ------------------------------------------------------------
+void w5_weft(benchmark::State& state) {
+  auto& v = v10m();
+  set_threads(state, int(state.range(0)));
+  if (!check(state, weft::sum(v.a * v.b), hand_dot(v.a.data(), v.b.data(), n10m))) return;
+  for (auto _ : state) {
+    double s = weft::sum(v.a * v.b);
+    benchmark::DoNotOptimize(s);
+  }
+  bytes(state, 2.0 * 8 * n10m);
+}
+BENCHMARK(w5_weft)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void w5_hand(benchmark::State& state) {
+  auto& v = v10m();
+  set_threads(state, int(state.range(0)));
+  const double *a = v.a.data(), *b = v.b.data();
+  if (!check(state, weft::sum(v.a * v.b), hand_dot(a, b, n10m))) return;
+  for (auto _ : state) {
+    double s = hand_dot(a, b, n10m);
+    benchmark::DoNotOptimize(s);
+  }
+  bytes(state, 2.0 * 8 * n10m);
+}
+BENCHMARK(w5_hand)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// --- W8 sum(M, axis=0) and sum(M, axis=1), M 4000x2500 -----------------------------
+void w8_axis0_weft(benchmark::State& state) {
+  const auto& m = matrix();
+  set_threads(state, int(state.range(0)));
+  weft::ndarray<double, 1> hand(weft::shape{cols});
+  hand_sum_axis0(m.data(), hand.data());
+  if (!check(state, weft::sum(m, 0), hand)) return;
+  for (auto _ : state) {
+    auto s = weft::sum(m, 0);
+    benchmark::DoNotOptimize(s.data());
+    benchmark::ClobberMemory();
+  }
+  bytes(state, 8.0 * rows * cols);
+}
+BENCHMARK(w8_axis0_weft)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void w8_axis0_hand(benchmark::State& state) {
+  const auto& m = matrix();
+  set_threads(state, int(state.range(0)));
+  weft::ndarray<double, 1> out(weft::shape{cols});
+  hand_sum_axis0(m.data(), out.data());
+  if (!check(state, weft::sum(m, 0), out)) return;
+  for (auto _ : state) {
+    hand_sum_axis0(m.data(), out.data());
+    benchmark::DoNotOptimize(out.data());
+    benchmark::ClobberMemory();
+  }
+  bytes(state, 8.0 * rows * cols);
+}
+BENCHMARK(w8_axis0_hand)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void w8_axis1_weft(benchmark::State& state) {
+  const auto& m = matrix();
+  set_threads(state, int(state.range(0)));
+  weft::ndarray<double, 1> hand(weft::shape{rows});
+  hand_sum_axis1(m.data(), hand.data());
+  if (!check(state, weft::sum(m, 1), hand)) return;
+  for (auto _ : state) {
+    auto s = weft::sum(m, 1);
+    benchmark::DoNotOptimize(s.data());
+    benchmark::ClobberMemory();
+  }
+  bytes(state, 8.0 * rows * cols);
+}
+BENCHMARK(w8_axis1_weft)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void w8_axis1_hand(benchmark::State& state) {
+  const auto& m = matrix();
+  set_threads(state, int(state.range(0)));
+  weft::ndarray<double, 1> out(weft::shape{rows});
+  hand_sum_axis1(m.data(), out.data());
+  if (!check(state, weft::sum(m, 1), out)) return;
+  for (auto _ : state) {
+    hand_sum_axis1(m.data(), out.data());
+    benchmark::DoNotOptimize(out.data());
+    benchmark::ClobberMemory();
+  }
+  bytes(state, 8.0 * rows * cols);
+}
+BENCHMARK(w8_axis1_hand)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+} // namespace
+
+BENCHMARK_MAIN();
