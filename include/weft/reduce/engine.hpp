@@ -69,6 +69,7 @@ struct reduction_summary {
   bool threads = false;
   int num_threads = 1;
   const char* thread_split = "";  // over results, or inside each tree
+  const char* why_one_thread = "";
   index_t column_block = 0;       // row-vector plan: columns per task
 };
 
@@ -82,7 +83,7 @@ public:
   using cursor_type = decltype(std::declval<const Node&>().cursor(std::declval<const shape<R>&>()));
   static constexpr std::size_t leaf_count = cursor_type::stride_arrays;
   static constexpr index_t K = reduction_lanes<Op, V>();
-  static constexpr index_t leaf_size = std::max<index_t>(16 * K, 512);
+  static constexpr index_t leaf_size = std::max<index_t>(64 * K, 1024);
   static constexpr index_t cost = std::max(1, Node::cost);
 #if WEFT_USE_XSIMD
   static constexpr bool simd_capable = Op::template simd_for<V> && Node::template simd_ok<V>;
@@ -115,6 +116,28 @@ public:
     choose_threads();
   }
 
+  // A shortcut for small whole reductions of rank-1 nodes read at unit or
+  // zero stride (sum(arange(1000.0))): the plan the constructor would make
+  // is one leaf over the whole extent, so the leaf runs without it. The same
+  // lanes, the same bits; false when the shortcut does not apply.
+  static bool try_small_whole(const Node& node, const execution_policy& policy, Out& out, Finish finish) {
+#if WEFT_USE_XSIMD
+    if constexpr (N == 1 && simd_capable) {
+      const index_t n = node.shape()[0];
+      if (!policy.simd || n < K || n > leaf_size) return false;
+      cursor_type cur = node.cursor(node.shape());
+      bool unit = true;
+      cur.visit_strides([&](auto& st) { unit = unit && (st[0] == 0 || st[0] == 1); });
+      if (!unit) return false;
+      cur.seek(std::array<index_t, 1>{0});
+      out = finish(leaf_in_registers(cur, n));
+      return true;
+    }
+#endif
+    (void)node, (void)policy, (void)out, (void)finish;
+    return false;
+  }
+
   const reduction_summary& summary() const { return summary_; }
   const shape<R>& loop_shape() const { return ext_; }
 
@@ -138,8 +161,9 @@ private:
       if (reduced[k]) red[nr++] = k;
       else kept[nk++] = k;
     }
-    if constexpr (Op::reorderable)  // memory order: largest stride outermost
-      std::stable_sort(red.begin(), red.begin() + nr, [&](std::size_t a, std::size_t b) { return mag(a) > mag(b); });
+    if constexpr (Op::reorderable)  // memory order: largest stride outermost (a stable insertion sort)
+      for (std::size_t i = 1; i < nr; ++i)
+        for (std::size_t j = i; j > 0 && mag(red[j - 1]) < mag(red[j]); --j) std::swap(red[j - 1], red[j]);
     // The row-vector plan when a kept axis has unit stride and no reduced one has.
     std::size_t vec = R;
     for (std::size_t i = 0; i < nk; ++i)
@@ -212,6 +236,8 @@ private:
     summary_.vector_length = row_vector ? ext_[R - 1] : 1;
     summary_.lanes = row_vector ? 1 : K;
     rows_per_leaf_ = std::max<index_t>(8, (leaf_size + summary_.vector_length - 1) / summary_.vector_length);
+    column_block_ = column_block_for(summary_.vector_length);
+    summary_.column_block = row_vector ? column_block_ : 0;
     summary_.leaf_size = row_vector ? rows_per_leaf_ : leaf_size;
 
     // SIMD: the lanes must run the operator, and every operand must be read
@@ -232,11 +258,15 @@ private:
   void choose_threads() {
     const index_t work = summary_.outputs * std::max<index_t>(summary_.reduced, 1) * cost;
     const bool worth = policy_.automatic ? work >= parallel_cost_threshold : work >= 2;
-    if (!policy_.threads || !worth || !WEFT_USE_TBB) return;
+    if (!policy_.threads) summary_.why_one_thread = "the policy is serial";
+    else if (!WEFT_USE_TBB) summary_.why_one_thread = "built with WEFT_USE_TBB=0";
+    else if (!worth) summary_.why_one_thread = "work below the threshold";
+    if (*summary_.why_one_thread) return;
     summary_.num_threads = num_threads();  // (takes a lock: asked only for big work)
     summary_.threads = summary_.num_threads > 1;
     if (!summary_.threads) {
       summary_.num_threads = 1;
+      summary_.why_one_thread = "weft::num_threads() is 1";
       return;
     }
     const index_t t = summary_.num_threads;
@@ -244,12 +274,18 @@ private:
       summary_.thread_split = summary_.outputs >= 2 * t ? "results split in chunks" : "inside each result's tree";
     } else {
       const index_t outer = summary_.outputs / summary_.vector_length;
-      const index_t blocks = std::max<index_t>(1, (4 * t + outer - 1) / outer);
-      column_block_ = std::max<index_t>(64, (summary_.vector_length + blocks - 1) / blocks);
-      column_block_ = (column_block_ + 15) / 16 * 16;
       const index_t tasks = outer * ((summary_.vector_length + column_block_ - 1) / column_block_);
-      summary_.thread_split = tasks >= 2 * t ? "columns split in blocks" : "inside each column block's tree";
+      summary_.thread_split = tasks >= 2 * t ? "column blocks split over threads" : "inside each column block's tree";
     }
+  }
+
+  // Row-vector plan: columns per task. Whole rows up to max_block columns
+  // (long runs keep the prefetchers streaming), else equal blocks. The
+  // arithmetic per column does not depend on it.
+  static index_t column_block_for(index_t columns) {
+    constexpr index_t max_block = 8192;
+    const index_t blocks = std::max<index_t>(1, (columns + max_block - 1) / max_block);
+    return std::max<index_t>(16, ((columns + blocks - 1) / blocks + 15) / 16 * 16);
   }
 
   // ---- running ------------------------------------------------------------
@@ -312,11 +348,21 @@ private:
 
   // Folds reduced elements [f0, f1) of one result into K lanes, then the lanes.
   A leaf(std::array<index_t, R> idx, index_t f0, index_t f1) const {
-    alignas(64) std::array<A, K> lanes;
-    lanes.fill(Op::init());
     cursor_type cur = cursor_;
     const index_t len_row = ext_[R - 1];
-    index_t row = f0 / len_row, i = f0 % len_row;
+    const bool one_row = red_begin_ == R - 1;  // (saves two divisions per leaf)
+    index_t row = one_row ? 0 : f0 / len_row, i = one_row ? f0 : f0 % len_row;
+#if WEFT_USE_XSIMD
+    if constexpr (simd_capable)
+      if (summary_.simd && (one_row || row == (f1 - 1) / len_row)) {  // the common case: one run of a row
+        unravel(idx, red_begin_, R - 1, row);
+        idx[R - 1] = i;
+        cur.seek(idx);
+        return leaf_in_registers(cur, f1 - f0);
+      }
+#endif
+    alignas(64) std::array<A, K> lanes;
+    lanes.fill(Op::init());
     for (index_t f = f0; f < f1; ++row, i = 0) {
       const index_t len = std::min(len_row - i, f1 - f);
       unravel(idx, red_begin_, R - 1, row);
@@ -325,10 +371,51 @@ private:
       accumulate(cur, lanes, f - f0, f, len);
       f += len;
     }
+    return fold_lanes(lanes);
+  }
+
+  // The K lanes folded by halving: lane j takes lane j + h for h = K/2, ..., 1.
+  static A fold_lanes(std::array<A, K>& lanes) {
     for (index_t h = K / 2; h >= 1; h /= 2)
       for (index_t j = 0; j < h; ++j) lanes[j] = Op::combine(lanes[j], lanes[j + h]);
     return lanes[0];
   }
+
+#if WEFT_USE_XSIMD
+  // The same lanes and the same fold as leaf() with the accumulators kept in
+  // registers: the halving steps wider than a batch combine whole batches,
+  // the last log2(W) steps run on one stored batch. Only a ragged tail goes
+  // through memory.
+  static A leaf_in_registers(const cursor_type& cur, index_t len) {
+    constexpr index_t NB = K / W;
+    static_assert(NB >= 1 && (NB & (NB - 1)) == 0);
+    simd::batch<A> acc[NB];
+    for (index_t j = 0; j < NB; ++j) acc[j] = simd::broadcast(Op::init());
+    index_t t = 0;
+    for (; t + K <= len; t += K)
+      for (index_t j = 0; j < NB; ++j) acc[j] = Op::combine_simd(acc[j], cur.template load<V>(t + j * W));
+    // A ragged tail: the lanes it does not reach take init(), which leaves
+    // an accumulator unchanged (a sum lane is never -0.0: it starts at +0.0).
+    const index_t rem = len - t;
+    for (index_t j = 0; j < NB && j * W < rem; ++j) {
+      if ((j + 1) * W <= rem) {
+        acc[j] = Op::combine_simd(acc[j], cur.template load<V>(t + j * W));
+      } else {
+        alignas(64) std::array<V, W> part;
+        part.fill(V(Op::init()));
+        for (index_t q = 0; j * W + q < rem; ++q) part[q] = cur.get(t + j * W + q);
+        acc[j] = Op::combine_simd(acc[j], simd::batch<V>::load_aligned(part.data()));
+      }
+    }
+    for (index_t h = NB / 2; h >= 1; h /= 2)
+      for (index_t j = 0; j < h; ++j) acc[j] = Op::combine_simd(acc[j], acc[j + h]);
+    alignas(64) std::array<A, W> last;
+    acc[0].store_aligned(last.data());
+    for (index_t h = W / 2; h >= 1; h /= 2)
+      for (index_t j = 0; j < h; ++j) last[j] = Op::combine(last[j], last[j + h]);
+    return last[0];
+  }
+#endif
 
   // Elements t = 0..len-1 of the cursor's row go to lane (p0 + t) mod K.
   void accumulate(const cursor_type& cur, std::array<A, K>& lanes, index_t p0, index_t pos, index_t len) const {
@@ -359,7 +446,7 @@ private:
   void run_row_vector() const {
     const index_t J = ext_[R - 1];
     const index_t outer = summary_.outputs / J;
-    const index_t cb = summary_.threads ? column_block_ : std::min<index_t>(J, 2048);
+    const index_t cb = column_block_;
     const index_t blocks = (J + cb - 1) / cb;
     auto task = [&](index_t k, bool parallel) {
       const index_t o = k / blocks, j0 = k % blocks * cb, j1 = std::min(J, j0 + cb);
@@ -413,14 +500,43 @@ private:
     for (; j < j1 - j0; ++j) buf[j] = Op::combine(buf[j], right[j]);
   }
 
+  // Rows [r0, r1) of one column block folded into buf, column by column in
+  // row order. Four rows go through each pass (four streams in flight, a
+  // quarter of the accumulator loads and stores); the order of the
+  // operations per column is the same as one row at a time.
   void row_leaf(std::array<index_t, R> idx, index_t r0, index_t r1, index_t j0, index_t j1, A* buf) const {
     const index_t len = j1 - j0;
     std::fill(buf, buf + len, Op::init());
-    cursor_type cur = cursor_;
-    for (index_t r = r0; r < r1; ++r) {
+    auto row_cursor = [&](index_t r) {
+      cursor_type cur = cursor_;
       unravel(idx, red_begin_, R - 1, r);
       idx[R - 1] = j0;
       cur.seek(idx);
+      return cur;
+    };
+    index_t r = r0;
+    for (; r + 4 <= r1; r += 4) {
+      const cursor_type c0 = row_cursor(r), c1 = row_cursor(r + 1), c2 = row_cursor(r + 2), c3 = row_cursor(r + 3);
+      index_t j = 0;
+#if WEFT_USE_XSIMD
+      if constexpr (simd_capable)
+        if (summary_.simd)
+          for (; j + W <= len; j += W) {
+            auto acc = Op::combine_simd(simd::load(buf + j), c0.template load<V>(j));
+            acc = Op::combine_simd(acc, c1.template load<V>(j));
+            acc = Op::combine_simd(acc, c2.template load<V>(j));
+            Op::combine_simd(acc, c3.template load<V>(j)).store_unaligned(buf + j);
+          }
+#endif
+      for (; j < len; ++j) {
+        A acc = Op::combine(buf[j], Op::lift(c0.get(j), r));
+        acc = Op::combine(acc, Op::lift(c1.get(j), r + 1));
+        acc = Op::combine(acc, Op::lift(c2.get(j), r + 2));
+        buf[j] = Op::combine(acc, Op::lift(c3.get(j), r + 3));
+      }
+    }
+    for (; r < r1; ++r) {
+      const cursor_type cur = row_cursor(r);
       index_t j = 0;
 #if WEFT_USE_XSIMD
       if constexpr (simd_capable)

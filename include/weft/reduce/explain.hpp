@@ -43,7 +43,8 @@ std::string explain_reduction(const Node& node, const axis_mask<Node::rank>& mas
   if (s.simd) os << "SIMD (" << simd::arch_name() << ", " << s.simd_width << " lanes)\n";
   else os << "scalar (no SIMD: " << s.why_not_simd << ")\n";
   if (s.threads) os << "threads: " << s.num_threads << ", " << s.thread_split << "\n";
-  else os << "threads: 1 (" << (policy.threads ? "work below the threshold" : "the policy is serial") << ")\n";
+  else os << "threads: 1 (" << s.why_one_thread << ")\n";
+  if (s.kind == reduction_kind::row_vector) os << "column blocks of " << s.column_block << " columns\n";
   return os.str();
 }
 

@@ -61,7 +61,9 @@ Out reduce_whole(const Node& node, Finish finish, const execution_policy& policy
   if constexpr (!Op::has_identity)
     if (size_of(node.shape()) == 0) throw_empty_reduction<Op>();
   Out result{};
-  reduction_engine<Op, Node, Out, Finish>(node, all_axes<N>(), &result, strides_t<N>{}, finish, policy).run();
+  using engine = reduction_engine<Op, Node, Out, Finish>;
+  if (engine::try_small_whole(node, policy, result, finish)) return result;
+  engine(node, all_axes<N>(), &result, strides_t<N>{}, finish, policy).run();
   return result;
 }
 
