@@ -28,18 +28,18 @@ run_config release -DCMAKE_BUILD_TYPE=Release
 
 # Address and undefined-behaviour sanitizers (test_expr, the slowest suite to
 # compile, runs in the Release configuration only, to keep CI short).
-run_config asan-ubsan --only "test_core test_array test_parallel test_eval" -DCMAKE_BUILD_TYPE=Debug -DWEFT_BUILD_BENCHMARKS=OFF \
+run_config asan-ubsan --only "test_core test_array test_parallel test_eval test_reduce test_reduce_threads" -DCMAKE_BUILD_TYPE=Debug -DWEFT_BUILD_BENCHMARKS=OFF \
   "-DCMAKE_CXX_FLAGS=-O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 
 # ThreadSanitizer on the parallel paths, with clang: Debian's libtbb is not
 # built with TSan, so TBB's own inline code is left uninstrumented
 # (tests/parallel/tsan_ignorelist.txt); weft's code and the loop bodies are checked.
-TSAN_OPTIONS="halt_on_error=1" run_config tsan --only "test_parallel test_eval" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ \
+TSAN_OPTIONS="halt_on_error=1" run_config tsan --only "test_parallel test_eval test_reduce_threads" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ \
   -DWEFT_BUILD_BENCHMARKS=OFF -DWEFT_BUILD_EXAMPLES=OFF \
   "-DCMAKE_CXX_FLAGS=-O1 -fsanitize=thread -fsanitize-ignorelist=$PWD/tests/parallel/tsan_ignorelist.txt"
 
 # The serial and scalar backends give the same results.
-run_config serial-scalar --only "test_array test_parallel test_eval" -DCMAKE_BUILD_TYPE=Release -DWEFT_USE_TBB=OFF -DWEFT_USE_XSIMD=OFF \
+run_config serial-scalar --only "test_array test_parallel test_eval test_reduce test_reduce_threads" -DCMAKE_BUILD_TYPE=Release -DWEFT_USE_TBB=OFF -DWEFT_USE_XSIMD=OFF \
   -DWEFT_BUILD_BENCHMARKS=OFF
 
 # Packaging: install, find_package, add_subdirectory, FetchContent, pkg-config, conan create.
