@@ -77,5 +77,16 @@ int main() {
     });
     std::printf("%d thread%s: sum(a*b) = %.17g in %.2f ms\n", k, k == 1 ? " " : "s", total, tr);
   }
+
+  step("6. Reductions: weft::sum(a * b) reads a and b once and builds nothing");
+  for (int k : {1, threads}) {
+    weft::set_num_threads(k);
+    double total = 0;
+    const double tr = median_ms([&] { total = weft::sum(a * b); });
+    std::printf("%d thread%s: weft::sum(a*b) = %.17g in %.2f ms (the same bits on any thread count)\n", k,
+                k == 1 ? " " : "s", total, tr);
+  }
+  std::cout << "m - mean(m, 0, keepdims):\n" << weft::eval(m - weft::mean(m, 0, weft::keepdims)) << "\n";
+  std::cout << weft::explain(weft::sum, a * b);
   return 0;
 }

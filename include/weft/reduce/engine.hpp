@@ -161,7 +161,7 @@ private:
       if (reduced[k]) red[nr++] = k;
       else kept[nk++] = k;
     }
-    if constexpr (Op::reorderable)  // memory order: largest stride outermost (a stable insertion sort)
+    if constexpr (Op::reorderable && R > 1)  // memory order: largest stride outermost (a stable insertion sort)
       for (std::size_t i = 1; i < nr; ++i)
         for (std::size_t j = i; j > 0 && mag(red[j - 1]) < mag(red[j]); --j) std::swap(red[j - 1], red[j]);
     // The row-vector plan when a kept axis has unit stride and no reduced one has.
