@@ -12,3 +12,4 @@
 #include "weft/expr/expr.hpp"
 #include "weft/eval/eval.hpp"
 #include "weft/reduce/reduce.hpp"
+#include "weft/kernel/kernel.hpp"

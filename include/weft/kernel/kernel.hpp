@@ -1,0 +1,3 @@
+#pragma once
+// Custom kernels: weft::vectorize (ufuncs from scalar functions).
+#include "weft/kernel/vectorize.hpp"

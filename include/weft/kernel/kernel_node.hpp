@@ -1,0 +1,155 @@
+#pragma once
+// The expression node of a weft::vectorize kernel applied to operands: like
+// the built-in map node (expr/map.hpp), but each operand is converted to its
+// own parameter type (a typed signature may mix them, double(std::int64_t,
+// double)), and the operation is a user function held in the node.
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <string>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+#include "weft/core/broadcast.hpp"
+#include "weft/core/errors.hpp"
+#include "weft/expr/expression.hpp"
+#include "weft/simd/batch.hpp"
+
+namespace weft::detail {
+
+// Rough cost of one call of a user kernel, in adds (the evaluator's unit for
+// deciding threads): user kernels are usually a few math calls.
+inline constexpr int user_kernel_cost = 16;
+
+// How a cursor holds the user function: small copyable ones by value (so the
+// optimizer sees their captures as constants), others by pointer into the
+// node, which outlives every evaluation of it.
+template <class Fn>
+inline constexpr bool hold_fn_by_value = std::is_trivially_copyable_v<Fn> && sizeof(Fn) <= 64;
+
+template <class Fn>
+struct fn_holder {
+  std::conditional_t<hold_fn_by_value<Fn>, Fn, const Fn*> held;
+  static fn_holder of(const Fn& f) {
+    if constexpr (hold_fn_by_value<Fn>) return {f};
+    else return {&f};
+  }
+  const Fn& get() const {
+    if constexpr (hold_fn_by_value<Fn>) return held;
+    else return *held;
+  }
+};
+
+// Whether fn runs on SIMD lanes of L for every operand at once: all
+// parameters and the result are L (a floating lane type) and fn, called with
+// batches, returns a batch of L.
+template <class Fn, class L, class Result, class... P>
+constexpr bool kernel_runs_on_lanes() {
+#if WEFT_USE_XSIMD
+  if constexpr (!std::is_floating_point_v<L> || !simd::lane_type<L> || !std::is_same_v<Result, L> ||
+                !(std::is_same_v<P, L> && ...)) {
+    return false;
+  } else {
+    using B = simd::batch<L>;
+    if constexpr (!std::is_invocable_v<const Fn&, std::conditional_t<true, B, P>...>) return false;
+    else return std::is_same_v<std::remove_cvref_t<std::invoke_result_t<const Fn&, std::conditional_t<true, B, P>...>>, B>;
+  }
+#else
+  return false;
+#endif
+}
+
+template <class Fn, bool Lanes, class Result, class Params, class... Cursors>
+struct kernel_cursor;
+
+template <class Fn, bool Lanes, class Result, class... P, class... Cursors>
+struct kernel_cursor<Fn, Lanes, Result, std::tuple<P...>, Cursors...> {
+  static constexpr std::size_t stride_arrays = (std::size_t{0} + ... + Cursors::stride_arrays);
+  fn_holder<Fn> fn;
+  std::tuple<Cursors...> children;
+
+  template <std::size_t R>
+  void seek(const std::array<index_t, R>& idx) {
+    std::apply([&](auto&... c) { (c.seek(idx), ...); }, children);
+  }
+  Result get(index_t i) const {
+    return std::apply([&](const auto&... c) { return static_cast<Result>(fn.get()(static_cast<P>(c.get(i))...)); },
+                      children);
+  }
+#if WEFT_USE_XSIMD
+  template <class L>
+    requires Lanes
+  simd::batch<L> load(index_t i) const {
+    return std::apply([&](const auto&... c) { return fn.get()(c.template load<L>(i)...); }, children);
+  }
+#endif
+  template <class F>
+  void visit_strides(F&& f) {
+    std::apply([&](auto&... c) { (c.visit_strides(f), ...); }, children);
+  }
+};
+
+// fn applied element by element to broadcast operands. Lanes: fn may be
+// called with SIMD batches (a generic kernel); otherwise only with P... .
+template <class Fn, bool Lanes, class Result, class Params, class... Nodes>
+class kernel_node;
+
+template <class Fn, bool Lanes, class Result, class... P, class... Nodes>
+class kernel_node<Fn, Lanes, Result, std::tuple<P...>, Nodes...> {
+public:
+  using weft_expression_node = void;
+  using value_type = Result;
+  static constexpr std::size_t rank = std::max({std::size_t{0}, Nodes::rank...});
+  static constexpr bool is_weak = false;
+  static constexpr int cost = user_kernel_cost + (0 + ... + Nodes::cost);
+
+  kernel_node(Fn fn, Nodes... nodes) : fn_(std::move(fn)), nodes_(std::move(nodes)...) {
+    shape_ = std::apply([](const auto&... n) { return broadcast_all(n.shape()...); }, nodes_);
+  }
+
+  const weft::shape<rank>& shape() const { return shape_; }
+
+  template <std::size_t R>
+  auto cursor(const weft::shape<R>& out) const {
+    return std::apply(
+        [&](const auto&... n) {
+          using C = kernel_cursor<Fn, Lanes, Result, std::tuple<P...>, decltype(n.cursor(out))...>;
+          return C{fn_holder<Fn>::of(fn_), {n.cursor(out)...}};
+        },
+        nodes_);
+  }
+
+  template <class F>
+  void for_each_leaf(F&& f) const {
+    std::apply([&](const auto&... n) { (n.for_each_leaf(f), ...); }, nodes_);
+  }
+
+  template <class L>
+  static constexpr bool simd_ok = [] {
+    if constexpr (!Lanes) return false;
+    else if constexpr (!kernel_runs_on_lanes<Fn, L, Result, P...>()) return false;
+    else return (Nodes::template simd_ok<L> && ...);
+  }();
+
+private:
+  template <class... S>
+  static weft::shape<rank> broadcast_all(const S&... shapes) {
+    weft::shape<rank> out;
+    for (auto& d : out) d = 1;
+    try {
+      ((out = broadcast_shapes(out, shapes)), ...);
+    } catch (const shape_error&) {
+      std::string msg = "operands could not be broadcast together with shapes";
+      ((msg += " " + to_string(shapes)), ...);
+      throw shape_error(msg);
+    }
+    return out;
+  }
+
+  Fn fn_;
+  std::tuple<Nodes...> nodes_;
+  weft::shape<rank> shape_;
+};
+
+} // namespace weft::detail
