@@ -1,0 +1,224 @@
+// Custom kernels beside what they replace, in one binary so ratios come from
+// one run (benchmarks/report.py pairs <x>_weft with <x>_hand*):
+//   w1_vectorize   W1 as a vectorize'd sinacos; hand: the built-in
+//                  expression weft::sin(a) * weft::cos(b) and an OpenMP loop
+//   heat_stencil   one explicit heat-equation step on 2000 x 2000 as a
+//                  weft::stencil (Numba's constant border); hand: OpenMP rows
+//                  with an omp simd inner loop
+//   w11_<n>        naive C = A @ B (i-k-j) as a guvectorize "(n),(n,p)->(p)"
+//                  over the rows of A; hand: OpenMP over rows. And the
+//                  prange version as w11_<n>_prange_weft.
+#include <benchmark/benchmark.h>
+#include <omp.h>
+
+#include <cmath>
+#include <weft/weft.hpp>
+
+namespace {
+
+using weft::index_t;
+
+weft::ndarray<double, 1> input(index_t n, double phase) {
+  weft::ndarray<double, 1> a(weft::shape{n});
+  for (index_t i = 0; i < n; ++i) a(i) = 0.1 + std::fmod(phase + 0.6180339887 * double(i), 1.0);
+  return a;
+}
+
+void set_threads(benchmark::State& state, int k) {
+  weft::set_num_threads(k);
+  omp_set_num_threads(k);
+  state.counters["threads"] = k;
+}
+
+void bytes(benchmark::State& state, double per_iteration) {
+  state.SetBytesProcessed(static_cast<int64_t>(per_iteration * double(state.iterations())));
+}
+
+// --- the bandwidth reference: STREAM triad ------------------------------------
+constexpr index_t n10m = 10'000'000;
+struct vectors {
+  weft::ndarray<double, 1> a = input(n10m, 0.1), b = input(n10m, 0.2), out = input(n10m, 0.4);
+};
+vectors& v10m() {
+  static vectors v;
+  return v;
+}
+
+void stream_triad(benchmark::State& state) {
+  auto& v = v10m();
+  set_threads(state, int(state.range(0)));
+  double* o = v.out.data();
+  const double *a = v.a.data(), *b = v.b.data();
+  for (auto _ : state) {
+#pragma omp parallel for simd schedule(static)
+    for (index_t i = 0; i < n10m; ++i) o[i] = a[i] + 3.0 * b[i];
+    benchmark::ClobberMemory();
+  }
+  bytes(state, 3.0 * 8 * n10m);
+}
+BENCHMARK(stream_triad)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// --- W1 through vectorize ------------------------------------------------------
+const auto sinacos = weft::vectorize<double(double, double)>([](auto x, auto y) { return weft::sin(x) * weft::cos(y); });
+
+void w1_vectorize_weft(benchmark::State& state) {
+  auto& v = v10m();
+  set_threads(state, int(state.range(0)));
+  for (auto _ : state) {
+    weft::assign(v.out, sinacos(v.a, v.b));
+    benchmark::ClobberMemory();
+  }
+}
+BENCHMARK(w1_vectorize_weft)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void w1_vectorize_hand_expression(benchmark::State& state) {
+  auto& v = v10m();
+  set_threads(state, int(state.range(0)));
+  for (auto _ : state) {
+    weft::assign(v.out, weft::sin(v.a) * weft::cos(v.b));
+    benchmark::ClobberMemory();
+  }
+}
+BENCHMARK(w1_vectorize_hand_expression)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void w1_vectorize_hand_loop(benchmark::State& state) {
+  auto& v = v10m();
+  set_threads(state, int(state.range(0)));
+  double* o = v.out.data();
+  const double *a = v.a.data(), *b = v.b.data();
+  for (auto _ : state) {
+#pragma omp parallel for schedule(static)
+    for (index_t i = 0; i < n10m; ++i) o[i] = std::sin(a[i]) * std::cos(b[i]);
+    benchmark::ClobberMemory();
+  }
+}
+BENCHMARK(w1_vectorize_hand_loop)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// --- one heat-equation step ------------------------------------------------------
+constexpr index_t grid = 2000;
+constexpr double rate = 0.2;
+struct grids {
+  weft::ndarray<double, 2> u = input(grid * grid, 0.5).reshape({grid, grid});
+  weft::ndarray<double, 2> next = weft::zeros<double>({grid, grid});
+};
+grids& heat() {
+  static grids g;
+  return g;
+}
+
+const auto heat_step = weft::stencil(
+    [](const auto& a) { return a(0, 0) + rate * (a(-1, 0) + a(1, 0) + a(0, -1) + a(0, 1) - 4.0 * a(0, 0)); });
+
+void heat_stencil_weft(benchmark::State& state) {
+  auto& g = heat();
+  set_threads(state, int(state.range(0)));
+  for (auto _ : state) {
+    heat_step(g.u, g.next);
+    benchmark::ClobberMemory();
+  }
+  bytes(state, 2.0 * 8 * grid * grid);
+}
+BENCHMARK(heat_stencil_weft)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void heat_stencil_hand(benchmark::State& state) {
+  auto& g = heat();
+  set_threads(state, int(state.range(0)));
+  const double* u = g.u.data();
+  double* o = g.next.data();
+  const index_t n = grid;
+  for (auto _ : state) {
+#pragma omp parallel for schedule(static)
+    for (index_t i = 0; i < n; ++i) {
+      double* row = o + i * n;
+      if (i == 0 || i == n - 1) {
+        for (index_t j = 0; j < n; ++j) row[j] = 0;
+        continue;
+      }
+      const double* c = u + i * n;
+      row[0] = row[n - 1] = 0;
+#pragma omp simd
+      for (index_t j = 1; j < n - 1; ++j)
+        row[j] = c[j] + rate * (c[j - n] + c[j + n] + c[j - 1] + c[j + 1] - 4.0 * c[j]);
+    }
+    benchmark::ClobberMemory();
+  }
+  bytes(state, 2.0 * 8 * grid * grid);
+}
+BENCHMARK(heat_stencil_hand)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// --- W11 naive matrix multiply -----------------------------------------------------
+struct matrices {
+  index_t n;
+  weft::ndarray<double, 2> a, b, c;
+  explicit matrices(index_t size)
+      : n(size), a(input(size * size, 0.3).reshape({size, size})), b(input(size * size, 0.7).reshape({size, size})),
+        c(weft::shape{size, size}) {}
+};
+matrices& mats(index_t n) {
+  static matrices m256(256), m512(512);
+  return n == 256 ? m256 : m512;
+}
+
+// One row of C: out = x @ y, i-k-j order, on rows of y read as pointers.
+void row_times(weft::view<const double, 1> x, weft::view<const double, 2> y, weft::view<double, 1> out) {
+  const index_t p = out.size();
+  double* o = out.data();
+  for (index_t j = 0; j < p; ++j) o[j * out.strides()[0]] = 0;
+  if (out.strides()[0] == 1 && y.strides()[1] == 1) {
+    for (index_t k = 0; k < x.size(); ++k) {
+      const double xk = x(k);
+      const double* yk = y.data() + k * y.strides()[0];
+      for (index_t j = 0; j < p; ++j) o[j] += xk * yk[j];
+    }
+  } else {
+    for (index_t k = 0; k < x.size(); ++k)
+      for (index_t j = 0; j < p; ++j) out(j) += x(k) * y(k, j);
+  }
+}
+const auto matmul_rows = weft::guvectorize<"(n),(n,p)->(p)">(row_times);
+
+void w11_weft(benchmark::State& state, index_t n) {
+  auto& m = mats(n);
+  set_threads(state, int(state.range(0)));
+  for (auto _ : state) {
+    matmul_rows(m.a, m.b, m.c);
+    benchmark::ClobberMemory();
+  }
+}
+void w11_prange_weft(benchmark::State& state, index_t n) {
+  auto& m = mats(n);
+  set_threads(state, int(state.range(0)));
+  for (auto _ : state) {
+    weft::prange(n, [&](index_t i) { row_times(m.a(i, weft::all), m.b, m.c(i, weft::all)); });
+    benchmark::ClobberMemory();
+  }
+}
+void w11_hand(benchmark::State& state, index_t n) {
+  auto& m = mats(n);
+  set_threads(state, int(state.range(0)));
+  const double *a = m.a.data(), *b = m.b.data();
+  double* c = m.c.data();
+  for (auto _ : state) {
+#pragma omp parallel for schedule(static)
+    for (index_t i = 0; i < n; ++i) {
+      double* ci = c + i * n;
+      for (index_t j = 0; j < n; ++j) ci[j] = 0;
+      for (index_t k = 0; k < n; ++k) {
+        const double aik = a[i * n + k];
+        const double* bk = b + k * n;
+        for (index_t j = 0; j < n; ++j) ci[j] += aik * bk[j];
+      }
+    }
+    benchmark::ClobberMemory();
+  }
+}
+BENCHMARK_CAPTURE(w11_weft, 256, 256)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Name("w11_256_weft");
+BENCHMARK_CAPTURE(w11_prange_weft, 256, 256)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Name("w11_256_prange_weft");
+BENCHMARK_CAPTURE(w11_hand, 256, 256)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Name("w11_256_hand");
+BENCHMARK_CAPTURE(w11_weft, 512, 512)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Name("w11_512_weft");
+BENCHMARK_CAPTURE(w11_prange_weft, 512, 512)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Name("w11_512_prange_weft");
+BENCHMARK_CAPTURE(w11_hand, 512, 512)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Name("w11_512_hand");
+
+} // namespace
+
+BENCHMARK_MAIN();
