@@ -22,11 +22,14 @@ namespace weft::detail {
 // deciding threads): user kernels are usually a few math calls.
 inline constexpr int user_kernel_cost = 16;
 
-// How a cursor holds the user function: small copyable ones by value (so the
-// optimizer sees their captures as constants), others by pointer into the
-// node, which outlives every evaluation of it.
+// How a cursor holds the user function: small trivial ones (lambdas without
+// captures, function objects of plain values) by value, others (lambdas
+// with captures, which cannot be assigned) by pointer into the node, which
+// outlives every evaluation of it. Evaluators default-construct and assign
+// cursors.
 template <class Fn>
-inline constexpr bool hold_fn_by_value = std::is_trivially_copyable_v<Fn> && sizeof(Fn) <= 64;
+inline constexpr bool hold_fn_by_value = std::is_trivially_copyable_v<Fn> && std::is_default_constructible_v<Fn> &&
+                                         std::is_copy_assignable_v<Fn> && sizeof(Fn) <= 64;
 
 template <class Fn>
 struct fn_holder {
