@@ -133,7 +133,8 @@ TEST_CASE("views in and out: negative, transposed and gapped strides") {
 
 TEST_CASE("explicit neighbourhoods, dtypes, expressions, in-place and errors") {
   const auto a = kt::make<double>(weft::shape{31, 29}, 5);
-  // Reads that depend on values: recording cannot see them all; give them.
+  // An explicit neighbourhood (for reads that depend on values in ways
+  // recording could miss).
   auto pick = [](const auto& g) { return g(0, 0) > 0.6 ? g(1, 0) : g(-1, 1); };
   const auto k = weft::stencil(pick, weft::scalar_only, weft::border::nearest).with_neighbourhood({{-1, 1}, {0, 1}});
   for (const auto& p : kt::all_policies)
@@ -152,10 +153,24 @@ TEST_CASE("explicit neighbourhoods, dtypes, expressions, in-place and errors") {
   const auto diff = weft::stencil([](const auto& g) { return g(1) - g(-1); }, weft::border::wrap)(ints);
   static_assert(std::is_same_v<decltype(diff)::value_type, std::int32_t>);
   CHECK(diff(0) == 1 - 6);
-  const auto peak = weft::stencil([](const auto& g) { return g(0) > g(-1) && g(0) > g(1); })(ints);
+  // g(1) is read only when g(0) > g(-1): recording must still find it.
+  auto is_peak = [](const auto& g) { return g(0) > g(-1) && g(0) > g(1); };
+  const auto peak = weft::stencil(is_peak)(ints);
   static_assert(std::is_same_v<decltype(peak)::value_type, bool>);
   CHECK(peak(2));
   CHECK(!peak(3));
+  CHECK(!peak(7));  // the border: Numba's constant 0 (false)
+  const auto big_ints = kt::make<std::int32_t>(weft::shape{index_t{5001}}, 6);
+  for (const auto& p : kt::all_policies) {
+    const auto want_peaks = naive_stencil(big_ints.as_view(), is_peak, weft::border::wrap);
+    kt::check_all(weft::stencil(is_peak, weft::border::wrap)(big_ints, p.policy),
+                  [&](auto i) { return want_peaks(i[0]); }, 0, std::string("peaks ") + p.name);
+  }
+  // Both branches of a ?: are found too.
+  const auto pick_recorded = weft::stencil(pick, weft::scalar_only, weft::border::nearest)(a);
+  kt::check_all(pick_recorded, [&, want = naive_stencil(a.as_view(), pick, weft::border::nearest)](auto i) {
+    return want(i[0], i[1]);
+  }, 0, "recorded ?:");
 
   // An expression is evaluated once; in place goes through a temporary.
   const auto from_expr = weft::stencil(laplace2, weft::border::wrap)(a * 2.0);

@@ -8,8 +8,9 @@
 //   weft::ndarray<double, 2> next = laplace(grid);       // or laplace(grid, out)
 //
 // The neighbourhood (how far the offsets reach along each axis) is found by
-// calling the kernel once with an accessor that records the offsets, or
-// given explicitly (a kernel whose reads depend on values needs that):
+// calling the kernel with an accessor that records the offsets (a few times,
+// with different values, so that a read behind && or ?: is seen too), or
+// given explicitly, as a kernel whose reads depend on values otherwise must:
 // laplace.with_neighbourhood({{-1, 1}, {-1, 1}}). Where the neighbourhood
 // leaves the array, the border mode decides (stencil_border.hpp): by
 // default, as in Numba, those outputs are 0 and the kernel is not applied;
@@ -265,7 +266,8 @@ private:
   detail::stencil_extent<N> extent() const {
     detail::stencil_extent<N> e;
     if (rank_ == 0) {
-      (void)fn_(detail::recording_accessor<T, N>{&e});
+      for (int pattern = 0; pattern < detail::recording_patterns; ++pattern)
+        (void)fn_(detail::recording_accessor<T, N>{&e, pattern});
       return e;
     }
     if (rank_ != N)

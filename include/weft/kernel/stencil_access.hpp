@@ -26,18 +26,36 @@ struct stencil_extent {
   std::array<index_t, N> lo{}, hi{};  // lo <= 0 <= hi
 };
 
+// Records the offsets a kernel reads. A kernel may read some offsets only
+// for some values (g(0) > g(-1) && g(0) > g(1) reads g(1) only when the
+// first test holds), so it is called once per value pattern below and the
+// offsets are merged; kernels whose reads depend on values in other ways
+// must give their neighbourhood explicitly.
+inline constexpr int recording_patterns = 6;
+
 template <class T, std::size_t N>
 struct recording_accessor {
   stencil_extent<N>* extent;
+  int pattern = 0;
   template <class... I>
     requires stencil_offsets<N, I...>
   T operator()(I... offsets) const {
     const std::array<index_t, N> d{static_cast<index_t>(offsets)...};
+    index_t sum = 0, distance = 0;
     for (std::size_t k = 0; k < N; ++k) {
       extent->lo[k] = std::min(extent->lo[k], d[k]);
       extent->hi[k] = std::max(extent->hi[k], d[k]);
+      sum += d[k];
+      distance += d[k] < 0 ? -d[k] : d[k];
     }
-    return T{};
+    switch (pattern) {
+      case 1: return static_cast<T>(1);
+      case 2: return static_cast<T>(sum);        // rising along every axis
+      case 3: return static_cast<T>(-sum);       // falling
+      case 4: return static_cast<T>(-distance);  // a peak at the centre
+      case 5: return static_cast<T>(distance);   // a valley
+      default: return T{};
+    }
   }
 };
 
