@@ -2,9 +2,10 @@
 # Installs what building weft, its tests, examples and benchmarks needs, from
 # Debian 12's packages. Does nothing when everything is there already.
 set -euo pipefail
-# git and pkg-config, and Conan below, are for scripts/package-test.sh.
+# git and pkg-config, and Conan below, are for scripts/package-test.sh;
+# xtensor for scripts/compile-time.sh's comparison.
 packages=(g++ cmake make libxsimd-dev xtl-dev libtbb-dev doctest-dev libbenchmark-dev clang libclang-rt-14-dev
-          git pkg-config)
+          git pkg-config xtensor-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -28,7 +28,7 @@ run_config release -DCMAKE_BUILD_TYPE=Release
 
 # Address and undefined-behaviour sanitizers (test_expr, the slowest suite to
 # compile, runs in the Release configuration only, to keep CI short).
-run_config asan-ubsan --only "test_core test_array test_parallel test_eval test_reduce test_reduce_threads" -DCMAKE_BUILD_TYPE=Debug -DWEFT_BUILD_BENCHMARKS=OFF \
+run_config asan-ubsan --only "test_core test_array test_parallel test_eval test_reduce test_reduce_threads slicing_fuzz" -DCMAKE_BUILD_TYPE=Debug -DWEFT_BUILD_BENCHMARKS=OFF \
   "-DCMAKE_CXX_FLAGS=-O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 
 # ThreadSanitizer on the parallel paths, with clang: Debian's libtbb is not
@@ -38,9 +38,21 @@ TSAN_OPTIONS="halt_on_error=1" run_config tsan --only "test_parallel test_eval t
   -DWEFT_BUILD_BENCHMARKS=OFF -DWEFT_BUILD_EXAMPLES=OFF \
   "-DCMAKE_CXX_FLAGS=-O1 -fsanitize=thread -fsanitize-ignorelist=$PWD/tests/parallel/tsan_ignorelist.txt"
 
-# The serial and scalar backends give the same results.
-run_config serial-scalar --only "test_array test_parallel test_eval test_reduce test_reduce_threads" -DCMAKE_BUILD_TYPE=Release -DWEFT_USE_TBB=OFF -DWEFT_USE_XSIMD=OFF \
+# The serial and scalar backends give the same results; built with clang, so
+# the suites run under both compilers (TSan above is clang too).
+run_config clang-serial-scalar --only "test_core test_array test_parallel test_eval test_reduce test_reduce_threads slicing_fuzz slicing_fuzz_libfuzzer" \
+  -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=clang++ -DWEFT_USE_TBB=OFF -DWEFT_USE_XSIMD=OFF \
   -DWEFT_BUILD_BENCHMARKS=OFF
+
+# The newest xsimd and oneTBB (Debian 12 has xsimd 8.1 and oneTBB 2021.8),
+# from PyPI wheels (scripts/newest-deps.sh).
+newest=$(scripts/newest-deps.sh build/newest-deps-pkg)
+# shellcheck disable=SC2086
+run_config newest-deps --only "test_parallel test_eval test_reduce_threads" -DCMAKE_BUILD_TYPE=Release \
+  -DWEFT_BUILD_BENCHMARKS=OFF $newest
+
+# Compile time of a unit with a dozen expressions, beside xtensor (a report, not a gate).
+scripts/compile-time.sh
 
 # Packaging: install, find_package, add_subdirectory, FetchContent, pkg-config, conan create.
 scripts/package-test.sh

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <limits>
 #include <optional>
 #include <string>
 
@@ -95,6 +96,21 @@ TEST_CASE("newaxis inserts a dimension of extent 1 and stride 0") {
 TEST_CASE("a zero step is refused") {
   auto a = weft::arange(5);
   CHECK_THROWS_AS(a(range(0, 5, 0)), weft::value_error);
+}
+
+TEST_CASE("huge starts, stops and steps clip like Python's, without overflow") {
+  // Found by tests/fuzz/slicing_fuzz.cpp (UBSan: signed overflow).
+  constexpr index_t max = std::numeric_limits<index_t>::max(), min = std::numeric_limits<index_t>::min();
+  auto a = weft::arange(5);
+  auto up = a(range(0, 5, max));  // a[0:5:sys.maxsize] == [0]
+  REQUIRE(up.extent(0) == 1);
+  CHECK(up(0) == 0);
+  auto down = a(range(none, none, min));  // a[::-sys.maxsize - 1] == [4]
+  REQUIRE(down.extent(0) == 1);
+  CHECK(down(0) == 4);
+  CHECK(a(range(max, none, -2)).extent(0) == 3);  // a[maxsize::-2] == [4, 2, 0]
+  CHECK(a(range(min, max, 2)).extent(0) == 3);    // a[-big:big:2] == [0, 2, 4]
+  CHECK(a(range(max, min, 1)).extent(0) == 0);
 }
 
 TEST_CASE("slices write through to the array") {

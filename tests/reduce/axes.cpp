@@ -186,4 +186,9 @@ TEST_CASE("bad axes and empty reductions throw NumPy's errors") {
   CHECK(weft::min(e, 1).size() == 0);  // nothing to compute: no error, as in NumPy
   CHECK_THROWS_AS(weft::argmin(e, 0), weft::value_error);
   CHECK(rt::str(weft::sum(e, 0)) == "[0. 0. 0.]");
+  // An empty result along a unit-stride kept axis (found by the slicing fuzzer: a division by zero).
+  const weft::ndarray<double, 2> f(weft::shape{3, 0});
+  CHECK(weft::sum(f, 0).size() == 0);
+  CHECK(rt::str(weft::sum(f, 1)) == "[0. 0. 0.]");
+  CHECK(weft::max(f, 0).size() == 0);
 }

@@ -94,7 +94,9 @@ slice_layout<sliced_rank<N, A...>> slice(const shape<N>& s, const strides_t<N>& 
       const resolved_range r = resolve(arg, s[src]);
       if (r.count > 0) out.offset += r.first * st[src];
       out.extents[dst] = r.count;
-      out.strides[dst] = st[src] * r.step;
+      // An axis of at most one element never uses its stride: keep the
+      // source's, so a huge step cannot overflow the product.
+      out.strides[dst] = r.count > 1 ? st[src] * r.step : st[src];
       ++src, ++dst;
     } else if constexpr (std::same_as<Arg, all_t>) {
       out.extents[dst] = s[src];

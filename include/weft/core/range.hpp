@@ -1,4 +1,5 @@
 #pragma once
+#include <limits>
 #include <concepts>
 
 #include "weft/core/errors.hpp"
@@ -43,7 +44,8 @@ struct resolved_range {
 // Python's slice.indices(n): clips the bounds, never throws except on step 0.
 constexpr resolved_range resolve(const range& r, index_t n) {
   if (r.step == 0) throw value_error("slice step cannot be zero");
-  const index_t step = r.step;
+  // Python clamps the step to [-max, max]: -step must not overflow.
+  const index_t step = r.step == std::numeric_limits<index_t>::min() ? -std::numeric_limits<index_t>::max() : r.step;
   index_t lo, hi;  // clipped start and stop
   if (step > 0) {
     lo = r.has_start ? r.start : 0;
@@ -52,7 +54,7 @@ constexpr resolved_range resolve(const range& r, index_t n) {
     else if (lo > n) lo = n;
     if (hi < 0) hi = hi + n < 0 ? 0 : hi + n;
     else if (hi > n) hi = n;
-    const index_t count = hi > lo ? (hi - lo + step - 1) / step : 0;
+    const index_t count = hi > lo ? (hi - lo - 1) / step + 1 : 0;  // (no overflow for a huge step)
     return {lo, count, step};
   }
   lo = r.has_start ? r.start : n - 1;
@@ -65,7 +67,7 @@ constexpr resolved_range resolve(const range& r, index_t n) {
     if (hi < 0) hi = hi + n < 0 ? -1 : hi + n;
     else if (hi >= n) hi = n - 1;
   }
-  const index_t count = lo > hi ? (lo - hi - step - 1) / (-step) : 0;
+  const index_t count = lo > hi ? (lo - hi - 1) / (-step) + 1 : 0;
   return {lo, count, step};
 }
 

@@ -45,10 +45,9 @@ namespace weft::detail {
 // Accumulator lanes of one leaf: four SIMD batches where the type has lanes.
 template <class Op, class V>
 constexpr index_t reduction_lanes() {
-  using A = typename Op::acc_type;
   if constexpr (!Op::reorderable) return 1;
 #if WEFT_USE_XSIMD
-  else if constexpr (simd::lane_type<A>) return 4 * simd::width<A>;
+  else if constexpr (simd::lane_type<typename Op::acc_type>) return 4 * simd::width<typename Op::acc_type>;
 #endif
   else return 8;
 }
@@ -235,7 +234,8 @@ private:
     summary_.reduced = reds;
     summary_.vector_length = row_vector ? ext_[R - 1] : 1;
     summary_.lanes = row_vector ? 1 : K;
-    rows_per_leaf_ = std::max<index_t>(8, (leaf_size + summary_.vector_length - 1) / summary_.vector_length);
+    const index_t row_length = std::max<index_t>(1, summary_.vector_length);  // (0 for an empty result)
+    rows_per_leaf_ = std::max<index_t>(8, (leaf_size + row_length - 1) / row_length);
     column_block_ = column_block_for(summary_.vector_length);
     summary_.column_block = row_vector ? column_block_ : 0;
     summary_.leaf_size = row_vector ? rows_per_leaf_ : leaf_size;
