@@ -80,7 +80,7 @@ public:
   }();
 
   stencil_run(const Fn& fn, view<const T, N> in, view<R, N> out, const stencil_extent<N>& ext, stencil_border mode)
-      : fn_(fn), in_(in), out_(out), mode_(mode) {
+      : fn_(fn), in_(in), out_(out), mode_(mode), ext_(ext) {
     for (std::size_t k = 0; k < N; ++k) {
       const index_t n = in.shape()[k];
       lo_[k] = std::min(n, -ext.lo[k]);
@@ -154,7 +154,7 @@ private:
     R* dst = out_.data() + offset(out_, at);
     const index_t is = in_.strides()[N - 1], os = out_.strides()[N - 1];
     for (index_t i = 0; i < len; ++i)
-      dst[i * os] = static_cast<R>(fn_(interior_accessor<T, N>{src + i * is, &in_.strides()}));
+      dst[i * os] = static_cast<R>(fn_(interior_accessor<T, N>{src + i * is, &in_.strides(), &ext_}));
   }
 
   void row_on_lanes(const std::array<index_t, N>& at, index_t len) const {
@@ -164,8 +164,8 @@ private:
       R* dst = out_.data() + offset(out_, at);
       constexpr index_t W = simd::width<T>;
       index_t i = 0;
-      for (; i + W <= len; i += W) simd::store(dst + i, fn_(lanes_accessor<T, N>{src + i, &in_.strides()}));
-      for (; i < len; ++i) dst[i] = static_cast<R>(fn_(interior_accessor<T, N>{src + i, &in_.strides()}));
+      for (; i + W <= len; i += W) simd::store(dst + i, fn_(lanes_accessor<T, N>{src + i, &in_.strides(), &ext_}));
+      for (; i < len; ++i) dst[i] = static_cast<R>(fn_(interior_accessor<T, N>{src + i, &in_.strides(), &ext_}));
       return;
     }
 #endif
@@ -176,13 +176,14 @@ private:
     at[N - 1] = j;
     R& dst = out_.data()[offset(out_, at)];
     if (mode_.kind == border_kind::constant) dst = static_cast<R>(mode_.value);
-    else dst = static_cast<R>(fn_(border_accessor<T, N>{in_.data(), &in_.shape(), &in_.strides(), at, mode_}));
+    else dst = static_cast<R>(fn_(border_accessor<T, N>{in_.data(), &in_.shape(), &in_.strides(), at, mode_, &ext_}));
   }
 
   const Fn& fn_;
   view<const T, N> in_;
   view<R, N> out_;
   stencil_border mode_;
+  stencil_extent<N> ext_;
   std::array<index_t, N> lo_{}, hi_{};
 };
 

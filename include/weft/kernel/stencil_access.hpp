@@ -10,6 +10,8 @@
 #include <concepts>
 #include <cstddef>
 
+#include "weft/config.hpp"
+#include "weft/core/errors.hpp"
 #include "weft/core/index.hpp"
 #include "weft/core/shape.hpp"
 #include "weft/kernel/stencil_border.hpp"
@@ -25,6 +27,21 @@ template <std::size_t N>
 struct stencil_extent {
   std::array<index_t, N> lo{}, hi{};  // lo <= 0 <= hi
 };
+
+// With WEFT_BOUNDS_CHECK, a read outside the neighbourhood (one the
+// recording missed, or a too small explicit one) throws instead of reading
+// outside the array.
+template <std::size_t N>
+void check_in_neighbourhood([[maybe_unused]] const std::array<index_t, N>& d,
+                            [[maybe_unused]] const stencil_extent<N>* e) {
+#if WEFT_BOUNDS_CHECK
+  for (std::size_t k = 0; k < N; ++k)
+    if (d[k] < e->lo[k] || d[k] > e->hi[k])
+      throw index_error("stencil: offset " + format_tuple(d) + " is outside the neighbourhood " +
+                        format_tuple(e->lo) + " to " + format_tuple(e->hi) +
+                        " (WEFT_BOUNDS_CHECK); give it with with_neighbourhood");
+#endif
+}
 
 // Records the offsets a kernel reads. A kernel may read some offsets only
 // for some values (g(0) > g(-1) && g(0) > g(1) reads g(1) only when the
@@ -63,10 +80,12 @@ template <class T, std::size_t N>
 struct interior_accessor {
   const T* center;
   const strides_t<N>* strides;
+  const stencil_extent<N>* extent;
   template <class... I>
     requires stencil_offsets<N, I...>
   T operator()(I... offsets) const {
     const std::array<index_t, N> d{static_cast<index_t>(offsets)...};
+    check_in_neighbourhood(d, extent);
     index_t off = 0;
     for (std::size_t k = 0; k < N; ++k) off += d[k] * (*strides)[k];
     return center[off];
@@ -79,10 +98,12 @@ template <class T, std::size_t N>
 struct lanes_accessor {
   const T* center;
   const strides_t<N>* strides;
+  const stencil_extent<N>* extent;
   template <class... I>
     requires stencil_offsets<N, I...>
   simd::batch<T> operator()(I... offsets) const {
     const std::array<index_t, N> d{static_cast<index_t>(offsets)...};
+    check_in_neighbourhood(d, extent);
     index_t off = d[N - 1];
     for (std::size_t k = 0; k + 1 < N; ++k) off += d[k] * (*strides)[k];
     return simd::load(center + off);
@@ -97,10 +118,12 @@ struct border_accessor {
   const strides_t<N>* strides;
   std::array<index_t, N> at;
   stencil_border mode;
+  const stencil_extent<N>* extent;
   template <class... I>
     requires stencil_offsets<N, I...>
   T operator()(I... offsets) const {
     const std::array<index_t, N> d{static_cast<index_t>(offsets)...};
+    check_in_neighbourhood(d, extent);
     index_t off = 0;
     for (std::size_t k = 0; k < N; ++k) {
       const index_t i = at[k] + d[k], n = (*extents)[k];
