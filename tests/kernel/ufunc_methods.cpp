@@ -46,7 +46,8 @@ TEST_CASE("NumPy's values for subtract.reduce, accumulate and outer") {
   kt::check_all(r0, [&](auto i) { return want_r0[i[0]]; }, 0, "reduce axis 0");
   kt::check_all(r1, [&](auto i) { return want_r1[i[0]]; }, 0, "reduce axis 1");
   kt::check_all(rm1, [&](auto i) { return want_r1[i[0]]; }, 0, "reduce axis -1");
-  CHECK(subtract.reduce(a) == -19.0);  // row-major order, as subtract.reduce(a.ravel())
+  CHECK(subtract.reduce(a, weft::none) == -19.0);  // axis=None: row-major order, as subtract.reduce(a.ravel())
+  kt::check_all(subtract.reduce(a), [&](auto i) { return want_r0[i[0]]; }, 0, "reduce, NumPy's default axis 0");
   const double acc0[2][3] = {{1, 2, 3}, {-3, -3, -3}}, acc1[2][3] = {{1, -1, -4}, {4, -1, -7}};
   kt::check_all(subtract.accumulate(a), [&](auto i) { return acc0[i[0]][i[1]]; }, 0, "accumulate axis 0");
   kt::check_all(subtract.accumulate(a, 1), [&](auto i) { return acc1[i[0]][i[1]]; }, 0, "accumulate axis 1");

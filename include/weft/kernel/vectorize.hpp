@@ -21,9 +21,9 @@
 //
 // ufunc methods (binary kernels), as NumPy's:
 //   f.reduce(a, axis)      left fold along an axis (result rank N - 1)
-//   f.reduce(a)            left fold of every element in row-major order,
-//                          a scalar (NumPy's axis=None; NumPy's default
-//                          axis is 0, pass it to get that)
+//   f.reduce(a)            NumPy's default: along axis 0 (a scalar for 1-D)
+//   f.reduce(a, weft::none) left fold of every element in row-major order,
+//                          a scalar (NumPy's axis=None)
 //   f.accumulate(a, axis)  running fold along an axis (default 0), same shape
 //   f.outer(a, b)          lazy: result[i..., j...] = f(a[i...], b[j...])
 // reduce and accumulate fold in NumPy's order (no reassociation: weft cannot
@@ -46,6 +46,7 @@
 #include "weft/kernel/line_folds.hpp"
 #include "weft/kernel/readable.hpp"
 #include "weft/kernel/signature.hpp"
+#include "weft/core/range.hpp"
 #include "weft/reduce/axes.hpp"
 
 namespace weft {
@@ -225,10 +226,19 @@ public:
   }
 #endif
 
-  // The left fold of every element, in row-major order.
+  // NumPy's f.reduce(a): along axis 0, so a scalar for a 1-D operand.
+  template <expression E>
+    requires(reducible<E> && detail::operand_rank<E> >= 1)
+  auto reduce(E&& a, const execution_policy& policy = auto_policy) const {
+    if constexpr (detail::operand_rank<E> == 1) return reduce(std::forward<E>(a), none, policy);
+    else return reduce(std::forward<E>(a), 0, policy);
+  }
+
+  // NumPy's f.reduce(a, axis=None): the left fold of every element, in
+  // row-major order.
   template <expression E>
     requires reducible<E>
-  auto reduce(E&& a, const execution_policy& policy = auto_policy) const {
+  auto reduce(E&& a, none_t, const execution_policy& policy = auto_policy) const {
     using F = fold<E>;
     const auto in = detail::read_operand(std::forward<E>(a), policy);
     const auto v = in.get();
