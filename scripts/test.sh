@@ -28,7 +28,7 @@ run_config release -DCMAKE_BUILD_TYPE=Release
 
 # Address and undefined-behaviour sanitizers (test_expr, the slowest suite to
 # compile, runs in the Release configuration only, to keep CI short).
-run_config asan-ubsan --only "test_core test_array test_parallel test_eval test_reduce test_reduce_threads slicing_fuzz" -DCMAKE_BUILD_TYPE=Debug -DWEFT_BUILD_BENCHMARKS=OFF \
+run_config asan-ubsan --only "test_core test_array test_parallel test_eval test_reduce test_reduce_threads test_kernel test_kernel_checked slicing_fuzz" -DCMAKE_BUILD_TYPE=Debug -DWEFT_BUILD_BENCHMARKS=OFF \
   "-DCMAKE_CXX_FLAGS=-O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 
 # ThreadSanitizer on the parallel paths, with clang: Debian's libtbb is not
