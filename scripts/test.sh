@@ -48,7 +48,7 @@ run_config clang-serial-scalar --only "test_core test_array test_parallel test_e
 # from PyPI wheels (scripts/newest-deps.sh).
 newest=$(scripts/newest-deps.sh build/newest-deps-pkg)
 # shellcheck disable=SC2086
-run_config newest-deps --only "test_parallel test_eval test_reduce_threads" -DCMAKE_BUILD_TYPE=Release \
+run_config newest-deps --only "test_parallel test_reduce_threads" -DCMAKE_BUILD_TYPE=Release \
   -DWEFT_BUILD_BENCHMARKS=OFF $newest
 
 # Compile time of a unit with a dozen expressions, beside xtensor (a report, not a gate).
