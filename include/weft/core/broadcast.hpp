@@ -1,6 +1,7 @@
 #pragma once
 #include <algorithm>
 #include <cstddef>
+#include <string>
 
 #include "weft/core/errors.hpp"
 #include "weft/core/shape.hpp"
@@ -20,6 +21,23 @@ constexpr shape<std::max(A, B)> broadcast_shapes(const shape<A>& a, const shape<
       throw shape_error("operands could not be broadcast together with shapes " + to_string(a) + " " +
                         to_string(b));
     out[k] = da == 1 ? db : da;
+  }
+  return out;
+}
+
+// The broadcast shape (of rank R) of several operands. On a mismatch the
+// message names every operand's own shape, like NumPy's (not the shape
+// broadcast so far, padded to rank R).
+template <std::size_t R, class... S>
+shape<R> broadcast_operands(const S&... shapes) {
+  shape<R> out;
+  for (auto& d : out) d = 1;
+  try {
+    ((out = broadcast_shapes(out, shapes)), ...);
+  } catch (const shape_error&) {
+    std::string msg = "operands could not be broadcast together with shapes";
+    ((msg += " " + to_string(shapes)), ...);
+    throw shape_error(msg);
   }
   return out;
 }

@@ -172,7 +172,7 @@ public:
   static constexpr int cost = Op::cost + (0 + ... + Nodes::cost);
 
   map_node(Op op, Nodes... nodes) : op_(std::move(op)), nodes_(std::move(nodes)...) {
-    shape_ = std::apply([](const auto&... n) { return broadcast_all(n.shape()...); }, nodes_);
+    shape_ = std::apply([](const auto&... n) { return broadcast_operands<rank>(n.shape()...); }, nodes_);
   }
 
   const weft::shape<rank>& shape() const { return shape_; }
@@ -209,22 +209,6 @@ public:
   }();
 
 private:
-  // On a mismatch the message names every operand's own shape, like NumPy's
-  // (not the shape broadcast so far, padded to this node's rank).
-  template <class... S>
-  static auto broadcast_all(const S&... shapes) {
-    weft::shape<rank> out;
-    for (auto& d : out) d = 1;
-    try {
-      ((out = broadcast_shapes(out, shapes)), ...);
-    } catch (const shape_error&) {
-      std::string msg = "operands could not be broadcast together with shapes";
-      ((msg += " " + to_string(shapes)), ...);
-      throw shape_error(msg);
-    }
-    return out;
-  }
-
   Op op_;
   std::tuple<Nodes...> nodes_;
   weft::shape<rank> shape_;

@@ -108,7 +108,7 @@ public:
   static constexpr int cost = user_kernel_cost + (0 + ... + Nodes::cost);
 
   kernel_node(Fn fn, Nodes... nodes) : fn_(std::move(fn)), nodes_(std::move(nodes)...) {
-    shape_ = std::apply([](const auto&... n) { return broadcast_all(n.shape()...); }, nodes_);
+    shape_ = std::apply([](const auto&... n) { return broadcast_operands<rank>(n.shape()...); }, nodes_);
   }
 
   const weft::shape<rank>& shape() const { return shape_; }
@@ -136,20 +136,6 @@ public:
   }();
 
 private:
-  template <class... S>
-  static weft::shape<rank> broadcast_all(const S&... shapes) {
-    weft::shape<rank> out;
-    for (auto& d : out) d = 1;
-    try {
-      ((out = broadcast_shapes(out, shapes)), ...);
-    } catch (const shape_error&) {
-      std::string msg = "operands could not be broadcast together with shapes";
-      ((msg += " " + to_string(shapes)), ...);
-      throw shape_error(msg);
-    }
-    return out;
-  }
-
   Fn fn_;
   std::tuple<Nodes...> nodes_;
   weft::shape<rank> shape_;
