@@ -8,17 +8,15 @@
 #include <cmath>
 #include <weft/weft.hpp>
 
+#include "support.hpp"
+
 namespace {
 
 using weft::index_t;
+using bench::bytes;
+using bench::input;
+using bench::set_threads;
 constexpr index_t n10m = 10'000'000;
-
-// Inputs in [0.1, 1.1), deterministic, as WORKLOADS.md asks.
-weft::ndarray<double, 1> input(index_t n, double phase) {
-  weft::ndarray<double, 1> a(weft::shape{n});
-  for (index_t i = 0; i < n; ++i) a(i) = 0.1 + std::fmod(phase + 0.6180339887 * double(i), 1.0);
-  return a;
-}
 
 struct vectors {
   weft::ndarray<double, 1> a = input(n10m, 0.1), b = input(n10m, 0.2), c = input(n10m, 0.3), out = input(n10m, 0.4);
@@ -26,17 +24,6 @@ struct vectors {
 vectors& v10m() {
   static vectors v;
   return v;
-}
-
-void set_threads(benchmark::State& state, int k) {
-  weft::set_num_threads(k);
-  omp_set_num_threads(k);
-  state.counters["threads"] = k;
-}
-
-// Bytes moved per iteration, so Google Benchmark reports bandwidth.
-void bytes(benchmark::State& state, double per_iteration) {
-  state.SetBytesProcessed(static_cast<int64_t>(per_iteration * double(state.iterations())));
 }
 
 // --- the bandwidth reference: STREAM triad a = b + s * c -------------------

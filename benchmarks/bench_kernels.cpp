@@ -14,25 +14,14 @@
 #include <cmath>
 #include <weft/weft.hpp>
 
+#include "support.hpp"
+
 namespace {
 
 using weft::index_t;
-
-weft::ndarray<double, 1> input(index_t n, double phase) {
-  weft::ndarray<double, 1> a(weft::shape{n});
-  for (index_t i = 0; i < n; ++i) a(i) = 0.1 + std::fmod(phase + 0.6180339887 * double(i), 1.0);
-  return a;
-}
-
-void set_threads(benchmark::State& state, int k) {
-  weft::set_num_threads(k);
-  omp_set_num_threads(k);
-  state.counters["threads"] = k;
-}
-
-void bytes(benchmark::State& state, double per_iteration) {
-  state.SetBytesProcessed(static_cast<int64_t>(per_iteration * double(state.iterations())));
-}
+using bench::bytes;
+using bench::input;
+using bench::set_threads;
 
 // --- the bandwidth reference: STREAM triad ------------------------------------
 constexpr index_t n10m = 10'000'000;
