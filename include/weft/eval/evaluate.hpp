@@ -255,54 +255,9 @@ private:
   bool dst_repeats_ = false;  // a dimension of extent > 1 with stride 0
 };
 
-// A shortcut for small rank-1 work (W12: `out = a + b` with n = 1000): a
-// contiguous destination, operands read at unit or zero stride, no threads
-// wanted, no overlap other than reading the element being written. The plan
-// would be one SIMD row, so the row runs without it: the same loop, the same
-// values. False when it does not apply.
-template <class T, std::size_t N, class Node>
-bool try_small_row(const view<T, N>& dst, const Node& node, const execution_policy& policy) {
-#if WEFT_USE_XSIMD
-  if constexpr (N == 1 && Node::rank == 1 && std::is_same_v<typename Node::value_type, T> &&
-                Node::template simd_ok<T>) {
-    constexpr index_t W = simd::width<T>;
-    const index_t n = dst.shape()[0];
-    const index_t cost = std::max<index_t>(1, Node::cost);
-    if (!policy.simd || dst.strides()[0] != 1 || n < W || (node.shape()[0] != n && node.shape()[0] != 1)) return false;
-    if (policy.threads && (!policy.automatic || n * cost >= parallel_cost_threshold)) return false;
-    bool safe = true;
-    const address_span mine = span_of(dst.data(), dst.shape(), dst.strides());
-    node.for_each_leaf([&](const auto* data, const auto& leaf_shape, const auto& leaf_strides) {
-      using L = std::remove_cv_t<std::remove_pointer_t<decltype(data)>>;
-      if (!safe || !overlaps(mine, span_of(data, leaf_shape, leaf_strides))) return;
-      safe = static_cast<const void*>(data) == static_cast<const void*>(dst.data()) && sizeof(L) == sizeof(T) &&
-             leaf_shape[0] == n && leaf_strides[0] == 1;
-    });
-    if (!safe) return false;
-    auto cur = node.cursor(dst.shape());
-    bool unit = true;
-    cur.visit_strides([&](const auto& st) { unit = unit && (st[0] == 0 || st[0] == 1); });
-    if (!unit) return false;
-    cur.seek(std::array<index_t, 1>{0});
-    T* out = dst.data();
-    index_t i = 0;
-    for (; i + 2 * W <= n; i += 2 * W) {  // two batches a turn: half the loop overhead
-      simd::store(out + i, cur.template load<T>(i));
-      simd::store(out + i + W, cur.template load<T>(i + W));
-    }
-    for (; i + W <= n; i += W) simd::store(out + i, cur.template load<T>(i));
-    for (; i < n; ++i) out[i] = cur.get(i);
-    return true;
-  }
-#endif
-  (void)dst, (void)node, (void)policy;
-  return false;
-}
-
 // Runs `node` into dst, through a temporary when they overlap.
 template <class T, std::size_t N, class Node>
 void evaluate_node(const view<T, N>& dst, const Node& node, const execution_policy& policy) {
-  if (try_small_row(dst, node, policy)) return;
   evaluation<T, N, Node> ev(dst, node, policy);
   if (!ev.summary().temporary) {
     ev.run();
