@@ -31,7 +31,7 @@ run_config release -DCMAKE_BUILD_TYPE=Release -DWEFT_BUILD_BENCHMARKS=OFF
 # test_reduce, the slowest suites to compile, run in the Release
 # configuration only, to keep CI short; the reduction engine runs here through
 # test_reduce_threads, the stencils through test_kernel_checked).
-run_config asan-ubsan --only "test_core test_array test_parallel test_eval test_reduce_threads test_kernel_checked slicing_fuzz" -DCMAKE_BUILD_TYPE=Debug -DWEFT_BUILD_BENCHMARKS=OFF \
+run_config asan-ubsan --only "test_core test_array test_parallel test_eval test_reduce_threads test_kernel_checked slicing_fuzz expr_diff" -DCMAKE_BUILD_TYPE=Debug -DWEFT_BUILD_BENCHMARKS=OFF \
   "-DCMAKE_CXX_FLAGS=-O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 
 # ThreadSanitizer on the parallel paths, with clang: Debian's libtbb is not
