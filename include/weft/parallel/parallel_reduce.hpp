@@ -30,6 +30,7 @@
 #include <utility>
 
 #include "weft/config.hpp"
+#include "weft/core/errors.hpp"
 #include "weft/core/index.hpp"
 #include "weft/core/policy.hpp"
 #include "weft/core/range.hpp"
@@ -128,6 +129,11 @@ struct reduce_tree {
         [[maybe_unused]] fork_join fj;  // after everything the tasks read
         tbb::parallel_invoke(do_left, do_right);
       }
+      // When a task elsewhere in the tree throws, oneTBB cancels the tasks
+      // not yet started: parallel_invoke then returns normally with a half
+      // never computed. That exception reaches the caller on its own (oneTBB
+      // drops this one, thrown in a cancelled group): leave, combine nothing.
+      if (!left || !right) throw error("parallel_reduce: cancelled");
       join(*left, *right);
       return std::move(*left);
     }
