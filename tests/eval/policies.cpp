@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <limits>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -93,6 +94,35 @@ TEST_CASE("float, int32, int64 and bool expressions agree under every policy, at
       for (index_t e = 0; e < n; ++e)
         diff += !wt::same(fr(e), fs(e)) + (ir(e) != is(e)) + (kr(e) != ks(e)) + (br(e) != bs(e)) + !wt::same(mr(e), ms(e));
       CHECK(diff == 0);
+    }
+  }
+}
+
+// NumPy's integers wrap around. AVX2 has no 64-bit lane multiply, and xsimd's
+// lane-by-lane fallback multiplied signed values (undefined behaviour on
+// overflow, found by UBSan through tests/diff); weft multiplies the bits as
+// unsigned lanes. The reference here wraps through unsigned arithmetic.
+TEST_CASE_TEMPLATE("integer + - * and square wrap around under every policy", T, std::int32_t, std::int64_t) {
+  using U = std::make_unsigned_t<T>;
+  using lim = std::numeric_limits<T>;
+  const T extremes[] = {lim::max(), lim::min(), T(lim::min() + 1), T(-1), T(3), T(lim::max() / 2 + 1)};
+  const index_t n = 37;  // whole batches and a tail
+  weft::ndarray<T, 1> a(weft::shape<1>{n}), b(weft::shape<1>{n});
+  for (index_t e = 0; e < n; ++e) {
+    a(e) = extremes[e % 6];
+    b(e) = extremes[(e / 6 + e) % 6];
+  }
+  auto wrap = [](U x) { return static_cast<T>(x); };
+  for (const auto& p : wt::all_policies) {
+    INFO("under ", std::string(p.name));
+    const auto product = weft::eval(a * b, p.policy);
+    const auto squared = weft::eval(weft::square(a), p.policy);
+    const auto mixed = weft::eval(a * b + a - b, p.policy);
+    for (index_t e = 0; e < n; ++e) {
+      const U x = static_cast<U>(a(e)), y = static_cast<U>(b(e));
+      CHECK(product(e) == wrap(static_cast<U>(x * y)));
+      CHECK(squared(e) == wrap(static_cast<U>(x * x)));
+      CHECK(mixed(e) == wrap(static_cast<U>(x * y + x - y)));
     }
   }
 }

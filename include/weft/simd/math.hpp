@@ -3,6 +3,7 @@
 // where the raw instructions differ (NaN propagation of minimum/maximum,
 // round half to even), and libm's results where xsimd's kernels are wrong
 // (see fix_lanes).
+#include <bit>
 #include <cmath>
 #include <cstddef>
 #include <limits>
@@ -20,6 +21,20 @@ template <class B>
 B negate(const B& x) {
   if constexpr (std::is_floating_point_v<typename B::value_type>) return x ^ B(typename B::value_type(-0.0));
   else return -x;
+}
+// a * b, wrapping on overflow like NumPy's integers. Where the instruction set
+// has no lane multiply for the type (64-bit lanes before AVX-512, 32-bit ones
+// before SSE4.1) xsimd multiplies one signed lane at a time, and signed
+// overflow is undefined behaviour: multiply the same bits as unsigned lanes.
+template <class B>
+B multiply(const B& a, const B& b) {
+  using T = typename B::value_type;
+  if constexpr (std::is_integral_v<T> && std::is_signed_v<T>) {
+    using U = xsimd::batch<std::make_unsigned_t<T>, typename B::arch_type>;
+    return std::bit_cast<B>(std::bit_cast<U>(a) * std::bit_cast<U>(b));
+  } else {
+    return a * b;
+  }
 }
 // Recomputes with the scalar function f the lanes of r where `bad` is set:
 // for the inputs where xsimd's kernel is wrong (measured with xsimd 8.1,
@@ -226,6 +241,7 @@ typename B::value_type reduce_add(const B& x) {
 // lane type), but their bodies still name these functions.
 namespace weft::detail::simd {
 template <class B> B negate(const B&);
+template <class B> B multiply(const B&, const B&);
 template <class B> B abs(const B&);
 template <class B> B minimum(const B&, const B&);
 template <class B> B maximum(const B&, const B&);

@@ -60,7 +60,7 @@ struct multiply {
   }
   template <class B>
   B simd(const B& a, const B& b) const {
-    return a * b;
+    return detail::simd::multiply(a, b);
   }
 };
 
@@ -167,7 +167,7 @@ struct square {
   }
   template <class B>
   B simd(const B& a) const {
-    return a * a;
+    return detail::simd::multiply(a, a);
   }
 };
 
