@@ -13,6 +13,7 @@ run_config() {
   local only=""
   if [ "${1:-}" = "--only" ]; then only=$2; shift 2; fi
   echo "== weft: $name${only:+ ($only)}"
+  local started=$SECONDS
   cmake -S . -B "build/$name" -DWEFT_BUILD_TESTS=ON -DWEFT_BUILD_EXAMPLES=ON "$@" >/dev/null
   if [ -n "$only" ]; then
     # shellcheck disable=SC2086
@@ -22,6 +23,7 @@ run_config() {
     cmake --build "build/$name" -j"$jobs"
     (cd "build/$name" && ctest --output-on-failure -j"$jobs")
   fi
+  echo "== weft: $name took $((SECONDS - started)) s"
 }
 
 # (The benchmarks are built by whoever runs them: CI time goes to the tests.)
@@ -30,9 +32,13 @@ run_config release -DCMAKE_BUILD_TYPE=Release -DWEFT_BUILD_BENCHMARKS=OFF
 # Address and undefined-behaviour sanitizers (test_expr, test_kernel and
 # test_reduce, the slowest suites to compile, run in the Release
 # configuration only, to keep CI short; the reduction engine runs here through
-# test_reduce_threads, the stencils through test_kernel_checked).
+# test_reduce_threads, the stencils through test_kernel_checked, and the
+# differential tester on two dtypes). Line tables only (-g1): reports still
+# name file and line, and the build is quicker.
 run_config asan-ubsan --only "test_core test_array test_parallel test_eval test_reduce_threads test_kernel_checked slicing_fuzz expr_diff" -DCMAKE_BUILD_TYPE=Debug -DWEFT_BUILD_BENCHMARKS=OFF \
-  "-DCMAKE_CXX_FLAGS=-O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
+  -DWEFT_DIFF_SUBSET=ON -DWEFT_DIFF_CASES=3000 \
+  "-DCMAKE_CXX_FLAGS=-O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" \
+  -DCMAKE_CXX_FLAGS_DEBUG=-g1
 
 # ThreadSanitizer on the parallel paths, with clang: Debian's libtbb is not
 # built with TSan, so TBB's own inline code is left uninstrumented
@@ -43,7 +49,7 @@ TSAN_OPTIONS="halt_on_error=1" run_config tsan --only "test_parallel test_eval t
 
 # The serial and scalar backends give the same results; built with clang, so
 # the suites run under both compilers (TSan above is clang too).
-run_config clang-serial-scalar --only "test_core test_array test_parallel test_eval test_reduce test_reduce_threads slicing_fuzz slicing_fuzz_libfuzzer" \
+run_config clang-serial-scalar --only "test_core test_array test_parallel test_eval test_reduce_threads slicing_fuzz slicing_fuzz_libfuzzer" \
   -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=clang++ -DWEFT_USE_TBB=OFF -DWEFT_USE_XSIMD=OFF \
   -DWEFT_BUILD_BENCHMARKS=OFF
 

@@ -308,7 +308,7 @@ public:
 
   void run() {
     const int depth = 1 + static_cast<int>(rng_.below(4));
-    const dtype t = static_cast<dtype>(rng_.below(dtype_count));
+    const dtype t = rng_.pick(ops_).result;  // a dtype some operation gives
     build(depth, t, random_shape(rng_), 0);
   }
   index_t nodes() const { return nodes_; }

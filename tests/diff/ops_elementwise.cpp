@@ -119,9 +119,11 @@ void add_lower_rank(std::vector<elementwise_op>& ops) {
         "b[0, 0] * a (rank 1)", [](const auto& a, const auto& b) { return b(0, 0, weft::all) * a; },
         [](const values& v) { return multiply(v[1], v[0]); }, 0, {0, 2}));
   };
-  for_some.template operator()<std::int32_t>();
   for_some.template operator()<float>();
-  for_some.template operator()<double>();
+  if constexpr (!subset) {
+    for_some.template operator()<std::int32_t>();
+    for_some.template operator()<double>();
+  }
 }
 
 } // namespace

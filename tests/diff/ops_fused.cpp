@@ -90,13 +90,15 @@ reduction_op make_reduction(std::string text, reduction_kind kind, Reducer reduc
 
 std::vector<elementwise_op> fused_ops() {
   std::vector<elementwise_op> ops;
-  add_formulas<std::int32_t>(ops);
   add_formulas<std::int64_t>(ops);
   add_formulas<float>(ops);
-  add_formulas<double>(ops);
-  add_mixed_formula<std::int32_t, float, double>(ops);
   add_mixed_formula<std::int64_t, float, bool>(ops);
-  add_mixed_formula<bool, std::int32_t, float>(ops);
+  if constexpr (!subset) {
+    add_formulas<std::int32_t>(ops);
+    add_formulas<double>(ops);
+    add_mixed_formula<std::int32_t, float, double>(ops);
+    add_mixed_formula<bool, std::int32_t, float>(ops);
+  }
   return ops;
 }
 
@@ -113,11 +115,13 @@ std::vector<reduction_op> reduction_ops() {
   });
   const auto product = [](const auto& a, const auto& b) { return a * b; };
   const auto product_of = [](const values& v) { return multiply(v[0], v[1]); };
-  ops.push_back(make_reduction<std::int32_t, std::int32_t>("sum(a * b)", reduction_kind::sum, weft::sum, product,
-                                                           product_of));
   ops.push_back(make_reduction<float, float>("sum(a * b)", reduction_kind::sum, weft::sum, product, product_of));
-  ops.push_back(make_reduction<double, double>("sum(a * b)", reduction_kind::sum, weft::sum, product, product_of));
-  ops.push_back(make_reduction<double, double>("max(a * b)", reduction_kind::max, weft::max, product, product_of));
+  if constexpr (!subset) {
+    ops.push_back(make_reduction<std::int32_t, std::int32_t>("sum(a * b)", reduction_kind::sum, weft::sum, product,
+                                                             product_of));
+    ops.push_back(make_reduction<double, double>("sum(a * b)", reduction_kind::sum, weft::sum, product, product_of));
+    ops.push_back(make_reduction<double, double>("max(a * b)", reduction_kind::max, weft::max, product, product_of));
+  }
   return ops;
 }
 
