@@ -362,6 +362,20 @@ private:
     return in;
   }
 
+  // (Defined before its use in a generic lambda: clang 14 otherwise
+  // reports it as undefined.)
+  template <class Elem, class Base>
+  void check_layout(const weft::view<Elem, 3>& v, const model_view& m, const Base* base, const std::string& context) {
+    const shape3 shape{v.shape()[0], v.shape()[1], v.shape()[2]};
+    if (shape != m.shape) fail(context, "weft's view has shape " + text_of(shape));
+    if (count(m.shape) == 0) return;
+    for (std::size_t k = 0; k < 3; ++k)
+      if (m.shape[k] > 1 && v.strides()[k] != m.strides[k])
+        fail(context, "weft's view has stride " + std::to_string(v.strides()[k]) + " on axis " + std::to_string(k));
+    if (v.data() != base + m.offset)
+      fail(context, "weft's view starts at element " + std::to_string(v.data() - base));
+  }
+
   // The weft views of the operands (checked against the model's layout).
   std::vector<any_operand> weft_operands(std::vector<operand_in>& in, const std::string& context) {
     std::vector<any_operand> views;
@@ -378,18 +392,6 @@ private:
           o.source));
     }
     return views;
-  }
-
-  template <class Elem, class Base>
-  void check_layout(const weft::view<Elem, 3>& v, const model_view& m, const Base* base, const std::string& context) {
-    const shape3 shape{v.shape()[0], v.shape()[1], v.shape()[2]};
-    if (shape != m.shape) fail(context, "weft's view has shape " + text_of(shape));
-    if (count(m.shape) == 0) return;
-    for (std::size_t k = 0; k < 3; ++k)
-      if (m.shape[k] > 1 && v.strides()[k] != m.strides[k])
-        fail(context, "weft's view has stride " + std::to_string(v.strides()[k]) + " on axis " + std::to_string(k));
-    if (v.data() != base + m.offset)
-      fail(context, "weft's view starts at element " + std::to_string(v.data() - base));
   }
 
   // Operand values at index (i, j, k) of the node, from the snapshots.
