@@ -167,6 +167,12 @@ const void* data_of(const any_array& a) {
   return std::visit([](const auto& x) -> const void* { return x.data(); }, a);
 }
 
+// The bytes of an array, to compare with after weft has written.
+std::vector<unsigned char> bytes_of(const any_array& a) {
+  const auto first = static_cast<const unsigned char*>(data_of(a));
+  return {first, first + count(shape_of(a)) * static_cast<index_t>(element_size(dtype_of_array(a)))};
+}
+
 any_array random_array(random_source& rng, dtype t, const shape3& s) {
   auto fill = [&]<class T>() {
     array3<T> a(weft::shape<3>{s[0], s[1], s[2]});
@@ -380,8 +386,7 @@ private:
   std::vector<any_operand> weft_operands(std::vector<operand_in>& in, const std::string& context) {
     std::vector<any_operand> views;
     for (auto& o : in) {
-      const auto bytes = static_cast<const unsigned char*>(data_of(o.source));
-      o.snapshot.assign(bytes, bytes + count(shape_of(o.source)) * static_cast<index_t>(element_size(o.t)));
+      o.snapshot = bytes_of(o.source);
       views.push_back(std::visit(
           [&](auto& buffer) -> any_operand {
             using T = typename std::decay_t<decltype(buffer)>::value_type;
@@ -436,7 +441,6 @@ private:
     any_array* buffer = nullptr;
     any_array canvas;
     view_recipe out_recipe;
-    std::vector<unsigned char> before;
     if (mode == output::into_view) {
       out_recipe = random_recipe(rng_, s, true);
       canvas = random_array(rng_, op.result, out_recipe.source);
@@ -462,10 +466,8 @@ private:
                  char('a' + *target) + "'s buffer (aliasing)";
     }
     const model_view out_model = model_of(out_recipe);
-    {
-      const auto bytes = static_cast<const unsigned char*>(data_of(*buffer));
-      before.assign(bytes, bytes + count(shape_of(*buffer)) * static_cast<index_t>(element_size(op.result)));
-    }
+    // (An operand's buffer was copied already, before its view was made.)
+    const std::vector<unsigned char> before = mode == output::into_view ? bytes_of(canvas) : in[*target].snapshot;
     if (verbose_) note(level, context);
     std::visit(
         [&](auto& b) {
@@ -486,12 +488,11 @@ private:
           written[static_cast<std::size_t>(at)] = true;
           compare(read(op.result, data, at), expected(i, j, k), op.ulps, context, {i, j, k});
         }
-    for (index_t at = 0; at < static_cast<index_t>(written.size()); ++at)
-      if (!written[static_cast<std::size_t>(at)] &&
-          std::memcmp(static_cast<const unsigned char*>(data) + at * static_cast<index_t>(element_size(op.result)),
-                      before.data() + at * static_cast<index_t>(element_size(op.result)), element_size(op.result)) != 0)
+    const std::size_t size = element_size(op.result);
+    for (std::size_t at = 0; at < written.size(); ++at)
+      if (!written[at] && std::memcmp(static_cast<const unsigned char*>(data) + at * size, before.data() + at * size, size) != 0)
         fail(context, "element " + std::to_string(at) + " of the buffer, outside the output view, changed to " +
-                          to_string(read(op.result, data, at)));
+                          to_string(read(op.result, data, static_cast<index_t>(at))));
     return std::visit(
         [&](auto& b) -> any_array {
           using T = typename std::decay_t<decltype(b)>::value_type;
