@@ -1,6 +1,10 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <string>
 #include <utility>
 
 #include "weft/array/ndarray.hpp"
@@ -79,3 +83,34 @@ TEST_CASE("negative or overflowing shapes are refused") {
   const weft::index_t big = weft::index_t(1) << 40;
   CHECK_THROWS_AS((ndarray<double, 3>(shape{big, big, 2})), weft::value_error);
 }
+
+#if defined(__linux__)
+// The VmFlags line of the mapping in /proc/self/smaps that holds p
+// ("hg" marks madvise(MADV_HUGEPAGE)); empty if not found.
+static std::string vm_flags_of(const void* p) {
+  std::ifstream smaps("/proc/self/smaps");
+  const auto address = reinterpret_cast<std::uintptr_t>(p);
+  bool inside = false;
+  for (std::string line; std::getline(smaps, line);) {
+    unsigned long long lo = 0, hi = 0;
+    if (std::sscanf(line.c_str(), "%llx-%llx ", &lo, &hi) == 2 && line.find(':') > line.find(' '))
+      inside = lo <= address && address < hi;
+    else if (inside && line.rfind("VmFlags:", 0) == 0)
+      return line;
+  }
+  return {};
+}
+
+TEST_CASE("arrays of 4 MiB and more ask Linux for transparent huge pages") {
+  std::ifstream thp("/sys/kernel/mm/transparent_hugepage/enabled");
+  if (!thp || std::getenv("WEFT_MADVISE_HUGEPAGE")) return;  // no THP in this kernel, or the user chose
+  weft::ndarray<double, 2> big(weft::shape<2>{1024, 1024});  // 8 MiB
+  const std::string flags = vm_flags_of(big.data() + 1024 * 512);
+  INFO(flags);
+  CHECK(flags.find(" hg") != std::string::npos);
+  // Still an ordinary array.
+  big(1023, 1023) = 2.5;
+  CHECK(big(1023, 1023) == 2.5);
+  CHECK(big(0, 0) == 0.0);
+}
+#endif

@@ -170,15 +170,18 @@ TEST_CASE("the tiled loop (operands that disagree on the fast axis) is right at 
       CHECK(bad == 0);
     }
   }
-  // A batch of transposed matrices: the tiles of the 3-D loop.
-  const auto t3 = weft::eval(weft::arange(3.0 * 64 * 70).reshape({3, 70, 64}) * 1.0);
-  const auto u3 = weft::arange(3.0 * 64 * 70).reshape({3, 64, 70});
+  // A batch of transposed matrices: the tiles of the 3-D loop, several per
+  // matrix, the last ones partial.
+  const index_t m = 300, n = 270;
+  static_assert(m > weft::detail::tile_rows && n > weft::detail::tile_cols);
+  const auto t3 = weft::eval(weft::arange(3.0 * m * n).reshape({3, n, m}) * 1.0);
+  const auto u3 = weft::arange(3.0 * m * n).reshape({3, m, n});
   for (const auto& p : wt::all_policies) {
     const auto r = weft::eval(t3.transpose({0, 2, 1}) - u3, p.policy);
     index_t bad = 0;
     for (index_t k = 0; k < 3; ++k)
-      for (index_t i = 0; i < 64; ++i)
-        for (index_t j = 0; j < 70; ++j) bad += r(k, i, j) != t3(k, j, i) - u3(k, i, j);
+      for (index_t i = 0; i < m; ++i)
+        for (index_t j = 0; j < n; ++j) bad += r(k, i, j) != t3(k, j, i) - u3(k, i, j);
     CHECK_MESSAGE(bad == 0, std::string(p.name));
   }
 }

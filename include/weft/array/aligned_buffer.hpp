@@ -5,6 +5,7 @@
 #include <new>
 #include <utility>
 
+#include "weft/array/huge_pages.hpp"
 #include "weft/core/errors.hpp"
 #include "weft/core/index.hpp"
 
@@ -25,6 +26,7 @@ public:
     if (count > std::numeric_limits<std::size_t>::max() / sizeof(T))
       throw value_error("array is too big to allocate");
     data_ = static_cast<T*>(::operator new(count * sizeof(T), std::align_val_t{alignment}));
+    advise_huge_pages(data_, count * sizeof(T));
   }
   aligned_buffer(const aligned_buffer& other) : aligned_buffer(other.size_) {
     std::copy_n(other.data_, other.size_, data_);

@@ -81,7 +81,7 @@ private:
     requires(R >= 2)
   {
     const index_t rows = shape_[R - 2], cols = shape_[R - 1];
-    const index_t ti = (rows + tile_side - 1) / tile_side, tj = (cols + tile_side - 1) / tile_side;
+    const index_t ti = (rows + tile_rows - 1) / tile_rows, tj = (cols + tile_cols - 1) / tile_cols;
     const index_t tiles = size_ / (rows * cols) * ti * tj;
     dispatch(tiles, [&](index_t b, index_t e) { run_tiles(b, e, ti, tj); });
   }
@@ -135,7 +135,7 @@ private:
     else if (!unit) summary_.why_not_simd = "an operand's inner stride is not 0 or 1";
     else if (shape_[R - 1] < summary_.simd_width) summary_.why_not_simd = "the inner extent is shorter than a batch";
     if (!summary_.why_not_simd) summary_.kind = inner_loop::simd;
-    else if (R >= 2 && disagree && shape_[R - 1] >= tile_side && shape_[R - 2] >= tile_side)
+    else if (R >= 2 && disagree && shape_[R - 1] >= min_tiled_side && shape_[R - 2] >= min_tiled_side)
       summary_.kind = inner_loop::tiled;
     else summary_.kind = inner_loop::strided;
     if (summary_.kind != inner_loop::simd) summary_.simd_width = 1;
@@ -165,7 +165,7 @@ private:
     }
     // Chunks of at least a quarter of the threshold's work, at most enough
     // for 8 chunks a thread; in tiles for the tiled loop.
-    const index_t unit = summary_.kind == inner_loop::tiled ? tile_side * tile_side : 1;
+    const index_t unit = summary_.kind == inner_loop::tiled ? tile_rows * tile_cols : 1;
     const index_t items = size_ / unit;
     const index_t min_items = std::max<index_t>(1, parallel_cost_threshold / 4 / summary_.cost_per_element / unit);
     summary_.grain = std::max(min_items, items / (8 * summary_.num_threads));
@@ -201,8 +201,8 @@ private:
       std::array<index_t, R> idx{};
       index_t rest = t / (ti * tj);
       for (std::size_t k = R - 2; k-- > 0;) idx[k] = rest % shape_[k], rest /= shape_[k];
-      const index_t i0 = (t / tj) % ti * tile_side, j0 = t % tj * tile_side;
-      const index_t i1 = std::min(rows, i0 + tile_side), len = std::min(cols, j0 + tile_side) - j0;
+      const index_t i0 = (t / tj) % ti * tile_rows, j0 = t % tj * tile_cols;
+      const index_t i1 = std::min(rows, i0 + tile_rows), len = std::min(cols, j0 + tile_cols) - j0;
       for (index_t i = i0; i < i1; ++i) {
         idx[R - 2] = i;
         idx[R - 1] = j0;

@@ -19,8 +19,23 @@ namespace weft::detail {
 // is split over threads: about 30 µs of serial work on this class of machine,
 // well above what waking oneTBB's workers costs.
 inline constexpr index_t parallel_cost_threshold = index_t(1) << 16;
-// Side of the square tiles used when operands disagree on the fast axis.
-inline constexpr index_t tile_side = 32;
+// Tiles used when operands disagree on the fast axis (a.T + b), rows along
+// the next-to-last axis by columns along the last. A row of a tile touches
+// one cache line of each operand that is fast along the rows, and those
+// lines are reused by the next rows: tile_cols lines must stay in L1.
+// Operands fast along the columns read runs of tile_cols elements, the
+// others runs of tile_rows: long runs keep the prefetchers and the TLB busy
+// on few pages.
+#ifndef WEFT_TILE_ROWS
+#define WEFT_TILE_ROWS 256
+#endif
+#ifndef WEFT_TILE_COLS
+#define WEFT_TILE_COLS 256
+#endif
+inline constexpr index_t tile_rows = WEFT_TILE_ROWS;
+inline constexpr index_t tile_cols = WEFT_TILE_COLS;
+// Below this extent on either axis the plain strided loop is as good.
+inline constexpr index_t min_tiled_side = 32;
 
 enum class inner_loop { simd, strided, tiled };
 
