@@ -53,6 +53,9 @@ std::string explain(Dst&& dst, E&& expr, const execution_policy& policy = auto_p
   else
     os << "threads: 1 ("
        << (p.why_serial ? p.why_serial : policy.threads ? "work below the threshold" : "the policy is serial") << ")\n";
+  os << "stores: "
+     << (p.streaming ? "streaming (non-temporal: the destination is at least the last-level cache)" : "ordinary")
+     << "\n";
   os << "temporary: " << (p.temporary ? std::string("yes, ") + p.why_temporary : std::string("none")) << "\n";
   return os.str();
 }

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -14,6 +15,7 @@
 #include "weft/expr/ops/integer_math.hpp"
 #include "weft/parallel/chunks.hpp"
 #include "weft/simd/batch.hpp"
+#include "weft/simd/streaming_store.hpp"
 
 // The evaluator: writes an expression into a destination in one fused pass.
 //   1. broadcast check (shape_error naming both shapes)
@@ -73,7 +75,12 @@ public:
         return;
       }
     }
-    dispatch(size_, [&](index_t b, index_t e) { run_flat(b, e); });
+    dispatch(size_, [&](index_t b, index_t e) {
+      run_flat(b, e);
+#if WEFT_HAS_STREAMING_STORES
+      if (summary_.streaming) simd::stream_fence();
+#endif
+    });
   }
 
 private:
@@ -96,6 +103,7 @@ private:
     const address_span mine = span_of(dst.data(), dst.shape(), dst.strides());
     node_.for_each_leaf([&](const auto* data, const auto& leaf_shape, const auto& leaf_strides) {
       if (summary_.temporary || !overlaps(mine, span_of(data, leaf_shape, leaf_strides))) return;
+      dst_is_read_ = true;
       // Reading exactly the element being written is safe (a = a + 1);
       // anything else that overlaps is not (a[1:] = a[:-1], a = a.T).
       using L = std::remove_cv_t<std::remove_pointer_t<decltype(data)>>;
@@ -139,6 +147,19 @@ private:
       summary_.kind = inner_loop::tiled;
     else summary_.kind = inner_loop::strided;
     if (summary_.kind != inner_loop::simd) summary_.simd_width = 1;
+    choose_stores();
+  }
+
+  // Streaming stores when the destination is contiguous rows bigger than the
+  // last-level cache and is not also read: its lines would be evicted before
+  // anyone reads them, so reading them in first is wasted traffic.
+  void choose_stores() {
+    if constexpr (simd::has_streaming_stores && std::is_same_v<value_type, T> && Node::template simd_ok<T>) {
+      summary_.streaming = summary_.kind == inner_loop::simd && dst_strides_[R - 1] == 1 && !dst_is_read_ &&
+                           std::size_t(size_) * sizeof(T) >= simd::streaming_threshold().load(std::memory_order_relaxed) &&
+                           shape_[R - 1] >= 2 * summary_.simd_width &&
+                           reinterpret_cast<std::uintptr_t>(dst_data_) % sizeof(T) == 0;
+    }
   }
 
   static const char* simd_refusal() {
@@ -217,6 +238,12 @@ private:
     if constexpr (std::is_same_v<value_type, T> && Node::template simd_ok<T>) {
       if (summary_.kind == inner_loop::simd) {
         constexpr index_t W = simd::width<T>;
+#if WEFT_HAS_STREAMING_STORES
+        if (summary_.streaming && len >= 2 * W) {
+          streamed_row(cur, out, len);
+          return;
+        }
+#endif
         index_t i = 0;
         for (; i + W <= len; i += W) simd::store(out + i, cur.template load<T>(i));
         for (; i < len; ++i) out[i] = cur.get(i);
@@ -226,6 +253,21 @@ private:
 #endif
     strided_row(cur, out, len);
   }
+
+#if WEFT_HAS_STREAMING_STORES
+  // One ordinary unaligned batch at the start, then aligned streamed batches
+  // from the first aligned element (the overlap is computed twice, the same
+  // way), then one ordinary batch ending at the row's end.
+  void streamed_row(const cursor_type& cur, T* out, index_t len) const {
+    constexpr index_t W = simd::width<T>;
+    constexpr auto align = simd::stream_alignment<T>;
+    simd::store(out, cur.template load<T>(0));
+    const auto misalign = reinterpret_cast<std::uintptr_t>(out) % align;
+    index_t i = misalign == 0 ? 0 : index_t((align - misalign) / sizeof(T));
+    for (; i + W <= len; i += W) simd::stream(out + i, cur.template load<T>(i));
+    if (i < len) simd::store(out + len - W, cur.template load<T>(len - W));
+  }
+#endif
 
   // Values of another type convert like astype: safe_cast, no undefined
   // behaviour for NaN or out-of-range floats stored into integers.
@@ -253,6 +295,7 @@ private:
   T* dst_data_ = nullptr;
   index_t size_ = 0;
   bool dst_repeats_ = false;  // a dimension of extent > 1 with stride 0
+  bool dst_is_read_ = false;  // some source overlaps the destination
 };
 
 // Runs `node` into dst, through a temporary when they overlap.

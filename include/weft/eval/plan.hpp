@@ -114,6 +114,7 @@ struct plan_summary {
   inner_loop kind = inner_loop::strided;
   const char* why_not_simd = nullptr;  // null when the inner loop is SIMD
   index_t simd_width = 1;
+  bool streaming = false;  // non-temporal stores (a destination bigger than the last-level cache)
   bool threads = false;
   const char* why_serial = nullptr;  // set when the work would be worth threads but cannot have them
   index_t grain = 0;
