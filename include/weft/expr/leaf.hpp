@@ -32,10 +32,13 @@ struct leaf_cursor {
   }
   T get(index_t i) const { return row[i * inner]; }
 #if WEFT_USE_XSIMD
-  template <class L>
+  // Unit: the caller knows every leaf's inner stride is 1 (no broadcast
+  // along the row), so the loop carries no test of `inner`.
+  template <class L, bool Unit = false>
   simd::batch<L> load(index_t i) const {
     static_assert(std::is_same_v<L, T>, "weft: internal error, SIMD lane type mismatch");
-    return inner == 0 ? simd::broadcast(*row) : simd::load(row + i);
+    if constexpr (Unit) return simd::load(row + i);
+    else return inner == 0 ? simd::broadcast(*row) : simd::load(row + i);
   }
 #endif
   template <class F>
@@ -90,7 +93,7 @@ struct scalar_cursor {
   void seek(const std::array<index_t, R>&) {}
   T get(index_t) const { return value; }
 #if WEFT_USE_XSIMD
-  template <class L>
+  template <class L, bool Unit = false>
   simd::batch<L> load(index_t) const {
     return simd::broadcast(static_cast<L>(value));
   }

@@ -149,9 +149,9 @@ struct map_cursor {
     return std::apply([&](const auto&... c) { return op(static_cast<Compute>(c.get(i))...); }, children);
   }
 #if WEFT_USE_XSIMD
-  template <class L>
+  template <class L, bool Unit = false>
   simd::batch<L> load(index_t i) const {
-    return std::apply([&](const auto&... c) { return op.simd(c.template load<L>(i)...); }, children);
+    return std::apply([&](const auto&... c) { return op.simd(c.template load<L, Unit>(i)...); }, children);
   }
 #endif
   template <class F>
