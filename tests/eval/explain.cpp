@@ -57,12 +57,22 @@ TEST_CASE("operands transposed against the destination take the tiled loop") {
   const auto at = weft::zeros<double>({130, 100});
   const auto b = weft::zeros<double>({100, 130});
   const std::string plan = weft::explain(at.T() + b);
-  CHECK_MESSAGE(has(plan, "inner loop: scalar, tiled"), plan);
+#if WEFT_USE_XSIMD
+  // A contiguous destination: the tiles run on SIMD lanes, at.T gathered.
+  CHECK_MESSAGE(has(plan, "inner loop: tiled (SIMD: "), plan);
+  CHECK_MESSAGE(has(plan, "operands strided along the row are gathered"), plan);
+#else
+  CHECK_MESSAGE(has(plan, "inner loop: tiled (no SIMD: built with WEFT_USE_XSIMD=0)"), plan);
+#endif
+  CHECK_MESSAGE(has(weft::explain(at.T() + b, weft::par), "inner loop: tiled (no SIMD: the policy asks for scalar code)"),
+                weft::explain(at.T() + b, weft::par));
   CHECK(has(plan, "expression shape (100, 130) into (100, 130)"));
   const auto big = weft::zeros<double>({1000, 1000});
   CHECK(has(weft::explain(big.T() + big), "tiled"));
+  // The destination strided along the row: tiled, scalar stores.
   weft::ndarray<double, 2> dst(weft::shape<2>{130, 100});
-  CHECK(has(weft::explain(dst.T(), b * 2.0), "tiled"));
+  const std::string into_transposed = weft::explain(dst.T(), b * 2.0);
+  CHECK_MESSAGE(has(into_transposed, "inner loop: tiled (no SIMD: "), into_transposed);
   // Too small to tile: plain strided.
   const auto small = weft::zeros<double>({10, 10});
   CHECK(has(weft::explain(small.T() + small), "inner loop: scalar strided"));

@@ -120,3 +120,25 @@ TEST_CASE("no streaming when the destination is small, read by the expression, o
   auto twice = weft::zeros<double>({2 * n});
   CHECK(has(weft::explain(twice(range(0, 2 * n, 2)), b * 2.0), "stores: ordinary"));
 }
+
+TEST_CASE("the tiled loop streams too: a.T + b into a big contiguous destination") {
+  const lowered_threshold lowered;
+  const index_t rows = 410, cols = 389;  // > 1 MiB of doubles, several partial tiles
+  const auto at = weft::eval(weft::arange(double(rows * cols)).reshape({cols, rows}) * 0.25);
+  const auto b = weft::eval(weft::arange(double(rows * cols)).reshape({rows, cols}) * 0.5);
+  for (const auto& p : stream_policies) {
+    INFO(std::string(p.name));
+    auto big = weft::full<double>({rows, cols + 1}, -1.0);
+    auto dst = big(all, range(1, cols + 1));  // rows start off the alignment
+    const std::string plan = weft::explain(dst, at.T() + b, p.policy);
+    CHECK_MESSAGE(has(plan, "inner loop: tiled"), plan);
+    CHECK_MESSAGE(has(plan, "stores: streaming") == (p.policy.simd && streams), plan);
+    dst.assign(at.T() + b, p.policy);
+    index_t bad = 0;
+    for (index_t i = 0; i < rows; ++i) {
+      bad += big(i, 0) != -1.0;
+      for (index_t j = 0; j < cols; ++j) bad += big(i, j + 1) != at(j, i) + b(i, j);
+    }
+    CHECK(bad == 0);
+  }
+}

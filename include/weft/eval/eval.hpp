@@ -47,6 +47,9 @@ std::string explain(Dst&& dst, E&& expr, const execution_policy& policy = auto_p
   os << "loop shape after collapsing: " << to_string(ev.loop_shape()) << "\n";
   os << "inner loop: " << detail::to_string(p.kind);
   if (p.kind == detail::inner_loop::simd) os << " (" << detail::simd::arch_name() << ", " << p.simd_width << " lanes)";
+  else if (p.simd_width > 1)  // tiles on SIMD lanes
+    os << " (SIMD: " << detail::simd::arch_name() << ", " << p.simd_width
+       << " lanes; operands strided along the row are gathered)";
   else os << " (no SIMD: " << p.why_not_simd << ")";
   os << "\n";
   if (p.threads) os << "threads: " << p.num_threads << ", chunks of " << p.grain << "\n";

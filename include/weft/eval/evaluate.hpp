@@ -44,30 +44,31 @@ bool reads_same_elements(const view<T, N>& dst, const L* data, const shape<M>& l
 }
 
 #if WEFT_USE_XSIMD
-// One row on SIMD lanes, every operand at inner stride 0 or 1: two batches
-// a turn (half the loop overhead), then one, then a scalar tail. The cursor
-// is copied into a local: stores through `out` cannot change a local whose
-// address never escapes, so its pointers stay in registers (through a
-// reference they are reloaded on every batch: 2.5x slower at n = 1000).
-// Unit: no operand is broadcast along the row, so no load tests its stride
-// (the compiler does not reliably hoist that test out of the loop itself).
-template <bool Unit, class T, class Cursor>
+// One row on SIMD lanes: two batches a turn (half the loop overhead), then
+// one, then a scalar tail. The cursor is copied into a local: stores through
+// `out` cannot change a local whose address never escapes, so its pointers
+// stay in registers (through a reference they are reloaded on every batch:
+// 2.5x slower at n = 1000). Access says what the strides along the row can
+// be, so that loads test no more than they must (the compiler does not
+// reliably hoist those tests out of the loop itself).
+template <simd::row_access Access, class T, class Cursor>
 void simd_row_as(const Cursor& from, T* out, index_t len) {
   const Cursor cur = from;
   constexpr index_t W = simd::width<T>;
   index_t i = 0;
   for (; i + 2 * W <= len; i += 2 * W) {
-    simd::store(out + i, cur.template load<T, Unit>(i));
-    simd::store(out + i + W, cur.template load<T, Unit>(i + W));
+    simd::store(out + i, cur.template load<T, Access>(i));
+    simd::store(out + i + W, cur.template load<T, Access>(i + W));
   }
-  for (; i + W <= len; i += W) simd::store(out + i, cur.template load<T, Unit>(i));
+  for (; i + W <= len; i += W) simd::store(out + i, cur.template load<T, Access>(i));
   for (; i < len; ++i) out[i] = cur.get(i);
 }
 
+// unit_strides: no operand is broadcast along the row.
 template <class T, class Cursor>
 void simd_row(const Cursor& cur, T* out, index_t len, bool unit_strides) {
-  if (unit_strides) simd_row_as<true>(cur, out, len);
-  else simd_row_as<false>(cur, out, len);
+  if (unit_strides) simd_row_as<simd::row_access::unit>(cur, out, len);
+  else simd_row_as<simd::row_access::zero_or_unit>(cur, out, len);
 }
 #endif
 
@@ -132,7 +133,12 @@ private:
     const index_t rows = shape_[R - 2], cols = shape_[R - 1];
     const index_t ti = (rows + tile_rows - 1) / tile_rows, tj = (cols + tile_cols - 1) / tile_cols;
     const index_t tiles = size_ / (rows * cols) * ti * tj;
-    dispatch(tiles, [&](index_t b, index_t e) { run_tiles(b, e, ti, tj); });
+    dispatch(tiles, [&](index_t b, index_t e) {
+      run_tiles(b, e, ti, tj);
+#if WEFT_HAS_STREAMING_STORES
+      if (summary_.streaming) simd::stream_fence();
+#endif
+    });
   }
 
   template <class Body>
@@ -180,7 +186,13 @@ private:
     else if (R >= 2 && disagree && shape_[R - 1] >= min_tiled_side && shape_[R - 2] >= min_tiled_side)
       summary_.kind = inner_loop::tiled;
     else summary_.kind = inner_loop::strided;
-    if (summary_.kind != inner_loop::simd) summary_.simd_width = 1;
+    // Tiles run on SIMD lanes too when only the operands' strides stood in
+    // the way and the destination is contiguous along the row: an operand
+    // strided along the row is gathered, lane by lane, from the tile's
+    // cache lines.
+    const bool tiled_simd = WEFT_USE_XSIMD && tree_simd && policy_.simd && summary_.kind == inner_loop::tiled &&
+                            dst_strides_[R - 1] == 1;
+    if (summary_.kind != inner_loop::simd && !tiled_simd) summary_.simd_width = 1;
     choose_stores();
   }
 
@@ -189,7 +201,8 @@ private:
   // anyone reads them, so reading them in first is wasted traffic.
   void choose_stores() {
     if constexpr (simd::has_streaming_stores && std::is_same_v<value_type, T> && Node::template simd_ok<T>) {
-      summary_.streaming = summary_.kind == inner_loop::simd && dst_strides_[R - 1] == 1 && !dst_is_read_ &&
+      summary_.streaming = summary_.kind != inner_loop::strided && summary_.simd_width > 1 &&
+                           dst_strides_[R - 1] == 1 && !dst_is_read_ &&
                            std::size_t(size_) * sizeof(T) >= simd::streaming_threshold().load(std::memory_order_relaxed) &&
                            shape_[R - 1] >= 2 * summary_.simd_width &&
                            reinterpret_cast<std::uintptr_t>(dst_data_) % sizeof(T) == 0;
@@ -262,9 +275,27 @@ private:
         idx[R - 2] = i;
         idx[R - 1] = j0;
         cur.seek(idx);
-        strided_row(cur, dst_data_ + offset(idx, dst_strides_), len);
+        tile_row(cur, dst_data_ + offset(idx, dst_strides_), len);
       }
     }
+  }
+
+  void tile_row(const cursor_type& cur, T* out, index_t len) const {
+#if WEFT_USE_XSIMD
+    if constexpr (std::is_same_v<value_type, T> && Node::template simd_ok<T>) {
+      if (summary_.simd_width > 1) {
+#if WEFT_HAS_STREAMING_STORES
+        if (summary_.streaming && len >= 2 * simd::width<T>) {
+          streamed_row<simd::row_access::any>(cur, out, len);
+          return;
+        }
+#endif
+        simd_row_as<simd::row_access::any>(cur, out, len);
+        return;
+      }
+    }
+#endif
+    strided_row(cur, out, len);
   }
 
   void inner(const cursor_type& cur, T* out, index_t len) const {
@@ -289,14 +320,15 @@ private:
   // One ordinary unaligned batch at the start, then aligned streamed batches
   // from the first aligned element (the overlap is computed twice, the same
   // way), then one ordinary batch ending at the row's end.
+  template <simd::row_access Access = simd::row_access::zero_or_unit>
   void streamed_row(const cursor_type& cur, T* out, index_t len) const {
     constexpr index_t W = simd::width<T>;
     constexpr auto align = simd::stream_alignment<T>;
-    simd::store(out, cur.template load<T>(0));
+    simd::store(out, cur.template load<T, Access>(0));
     const auto misalign = reinterpret_cast<std::uintptr_t>(out) % align;
     index_t i = misalign == 0 ? 0 : index_t((align - misalign) / sizeof(T));
-    for (; i + W <= len; i += W) simd::stream(out + i, cur.template load<T>(i));
-    if (i < len) simd::store(out + len - W, cur.template load<T>(len - W));
+    for (; i + W <= len; i += W) simd::stream(out + i, cur.template load<T, Access>(i));
+    if (i < len) simd::store(out + len - W, cur.template load<T, Access>(len - W));
   }
 #endif
 

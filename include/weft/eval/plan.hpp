@@ -43,7 +43,7 @@ inline const char* to_string(inner_loop k) {
   switch (k) {
     case inner_loop::simd: return "SIMD";
     case inner_loop::strided: return "scalar strided";
-    case inner_loop::tiled: return "scalar, tiled";
+    case inner_loop::tiled: return "tiled";
   }
   return "?";
 }

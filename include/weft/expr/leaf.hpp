@@ -32,13 +32,20 @@ struct leaf_cursor {
   }
   T get(index_t i) const { return row[i * inner]; }
 #if WEFT_USE_XSIMD
-  // Unit: the caller knows every leaf's inner stride is 1 (no broadcast
-  // along the row), so the loop carries no test of `inner`.
-  template <class L, bool Unit = false>
+  // Access: what the loop knows of the strides (simd::row_access); with
+  // `unit` the loop carries no test of `inner` at all.
+  template <class L, simd::row_access Access = simd::row_access::zero_or_unit>
   simd::batch<L> load(index_t i) const {
     static_assert(std::is_same_v<L, T>, "weft: internal error, SIMD lane type mismatch");
-    if constexpr (Unit) return simd::load(row + i);
-    else return inner == 0 ? simd::broadcast(*row) : simd::load(row + i);
+    if constexpr (Access == simd::row_access::unit) {
+      return simd::load(row + i);
+    } else if constexpr (Access == simd::row_access::zero_or_unit) {
+      return inner == 0 ? simd::broadcast(*row) : simd::load(row + i);
+    } else {
+      if (inner == 1) return simd::load(row + i);
+      if (inner == 0) return simd::broadcast(*row);
+      return simd::load_strided(row + i * inner, inner);
+    }
   }
 #endif
   template <class F>
@@ -93,7 +100,7 @@ struct scalar_cursor {
   void seek(const std::array<index_t, R>&) {}
   T get(index_t) const { return value; }
 #if WEFT_USE_XSIMD
-  template <class L, bool Unit = false>
+  template <class L, simd::row_access = simd::row_access::zero_or_unit>
   simd::batch<L> load(index_t) const {
     return simd::broadcast(static_cast<L>(value));
   }

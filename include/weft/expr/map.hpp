@@ -149,9 +149,9 @@ struct map_cursor {
     return std::apply([&](const auto&... c) { return op(static_cast<Compute>(c.get(i))...); }, children);
   }
 #if WEFT_USE_XSIMD
-  template <class L, bool Unit = false>
+  template <class L, simd::row_access Access = simd::row_access::zero_or_unit>
   simd::batch<L> load(index_t i) const {
-    return std::apply([&](const auto&... c) { return op.simd(c.template load<L, Unit>(i)...); }, children);
+    return std::apply([&](const auto&... c) { return op.simd(c.template load<L, Access>(i)...); }, children);
   }
 #endif
   template <class F>

@@ -81,10 +81,10 @@ struct kernel_cursor<Fn, Lanes, Result, std::tuple<P...>, Cursors...> {
                       children);
   }
 #if WEFT_USE_XSIMD
-  template <class L, bool Unit = false>
+  template <class L, simd::row_access Access = simd::row_access::zero_or_unit>
     requires Lanes
   simd::batch<L> load(index_t i) const {
-    return std::apply([&](const auto&... c) { return fn.get()(c.template load<L, Unit>(i)...); }, children);
+    return std::apply([&](const auto&... c) { return fn.get()(c.template load<L, Access>(i)...); }, children);
   }
 #endif
   template <class F>

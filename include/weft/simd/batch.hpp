@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <type_traits>
+#include <utility>
 
 #include "weft/config.hpp"
 #include "weft/core/index.hpp"
@@ -24,6 +25,14 @@
 #endif
 
 namespace weft::detail::simd {
+
+// What a SIMD loop over a row knows about the operands' strides along it,
+// so that each leaf's load tests only what it must.
+enum class row_access {
+  zero_or_unit,  // each operand has stride 0 (broadcast) or 1
+  unit,          // every operand has stride 1
+  any,           // any stride (tiles of a.T + b): strided operands are gathered
+};
 
 #if WEFT_USE_XSIMD
 using arch = xsimd::default_arch;
@@ -53,6 +62,19 @@ void store(T* p, const batch<T>& b) {
 template <class T>
 batch<T> broadcast(T value) {
   return batch<T>(value);
+}
+
+// W elements p[0], p[s], ..., p[(W-1)s] in one batch (for an operand that
+// is strided along the row, like a.T in a.T + b). Built from scalars, which
+// compilers turn into element inserts; hardware gathers are slower here.
+template <class T, std::size_t... I>
+batch<T> load_strided(const T* p, index_t s, std::index_sequence<I...>) {
+  alignas(batch<T>) const T lanes[sizeof...(I)] = {p[index_t(I) * s]...};
+  return batch<T>::load_aligned(lanes);
+}
+template <class T>
+batch<T> load_strided(const T* p, index_t s) {
+  return load_strided(p, s, std::make_index_sequence<std::size_t(width<T>)>{});
 }
 
 template <class B>
