@@ -186,35 +186,47 @@ TEST_CASE("the tiled loop (operands that disagree on the fast axis) is right at 
   }
 }
 
-// Tiles on SIMD lanes gather the transposed operand lane by lane; with a
-// broadcast row, a contiguous operand and a scalar in the same expression,
-// in every lane type, rows not a multiple of any SIMD width, tiles cut off
-// at both edges, and into a view whose rows start off the batch alignment.
-TEST_CASE_TEMPLATE("the tiled loop on SIMD lanes mixes gathered, broadcast and contiguous operands", T, float, double,
+// Tiles on SIMD lanes read the transposed operand in W x W blocks
+// transposed in registers (64-bit lanes on AVX) or gather it lane by lane
+// (other types, or a negative stride down the columns); with a broadcast
+// row, a broadcast column, a contiguous operand and a scalar in the same
+// expression, in every lane type, rows and columns that leave partial blocks
+// and partial tiles, and into a view whose rows start off the alignment.
+TEST_CASE_TEMPLATE("the tiled loop on SIMD lanes mixes transposed, broadcast and contiguous operands", T, float, double,
                    std::int32_t, std::int64_t) {
-  const index_t rows = 300, cols = 263;
+  const index_t rows = 301, cols = 263;
   weft::ndarray<T, 2> at(weft::shape<2>{cols, rows});  // at.T() is (rows, cols)
   weft::ndarray<T, 2> b(weft::shape<2>{rows, cols});
   weft::ndarray<T, 1> row(weft::shape<1>{cols});
+  weft::ndarray<T, 1> col(weft::shape<1>{rows});
   for (index_t i = 0; i < cols; ++i)
     for (index_t j = 0; j < rows; ++j) at(i, j) = static_cast<T>((i * 7 + j * 3) % 41 - 20);
   for (index_t i = 0; i < rows; ++i)
     for (index_t j = 0; j < cols; ++j) b(i, j) = static_cast<T>((i * 5 + j) % 23 - 11);
   for (index_t j = 0; j < cols; ++j) row(j) = static_cast<T>(j % 13);
-  auto want = [&](index_t i, index_t j) { return static_cast<T>(at(j, i) * T(3) + b(i, j) - row(j)); };
-  for (const auto& p : wt::all_policies) {
-    INFO(std::string(p.name));
-    const auto r = weft::eval(at.T() * T(3) + b - row, p.policy);
+  for (index_t i = 0; i < rows; ++i) col(i) = static_cast<T>(i % 7 - 3);
+  const auto flipped_down = at(all, range(none, none, -1));  // .T() has stride -1 down the columns
+  const auto flipped_across = at(range(none, none, -1), all);  // .T() has a negative stride along the rows
+  auto check = [&](const auto& r, auto want, const std::string& what) {
     index_t bad = 0;
     for (index_t i = 0; i < rows; ++i)
       for (index_t j = 0; j < cols; ++j) bad += r(i, j) != want(i, j);
-    CHECK(bad == 0);
+    CHECK_MESSAGE(bad == 0, what);
+  };
+  for (const auto& p : wt::all_policies) {
+    INFO(std::string(p.name));
+    auto mixed = [&](index_t i, index_t j) { return static_cast<T>(at(j, i) * T(3) + b(i, j) - row(j) + col(i)); };
+    check(weft::eval(at.T() * T(3) + b - row + col(all, weft::newaxis), p.policy), mixed, "mixed");
+    check(weft::eval(flipped_down.T() + b, p.policy),
+          [&](index_t i, index_t j) { return static_cast<T>(at(j, rows - 1 - i) + b(i, j)); }, "flipped down");
+    check(weft::eval(flipped_across.T() - b, p.policy),
+          [&](index_t i, index_t j) { return static_cast<T>(at(cols - 1 - j, i) - b(i, j)); }, "flipped across");
     auto wide = weft::full<T>({rows, cols + 2}, T(99));
-    wide(all, range(1, cols + 1)).assign(at.T() * T(3) + b - row, p.policy);
-    bad = 0;
+    wide(all, range(1, cols + 1)).assign(at.T() * T(3) + b - row + col(all, weft::newaxis), p.policy);
+    index_t bad = 0;
     for (index_t i = 0; i < rows; ++i) {
       bad += wide(i, 0) != T(99) || wide(i, cols + 1) != T(99);
-      for (index_t j = 0; j < cols; ++j) bad += wide(i, j + 1) != want(i, j);
+      for (index_t j = 0; j < cols; ++j) bad += wide(i, j + 1) != mixed(i, j);
     }
     CHECK(bad == 0);
   }

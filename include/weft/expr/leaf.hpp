@@ -47,6 +47,31 @@ struct leaf_cursor {
       return simd::load_strided(row + i * inner, inner);
     }
   }
+  // Rows r = 0..W-1 (next-to-last axis) from the sought position, W columns
+  // from inner offset j: one batch per row. An operand contiguous down the
+  // columns is read column by column and transposed in registers.
+  template <class L, std::size_t W>
+  std::array<simd::batch<L>, W> load_block(index_t j) const
+    requires(R >= 2)
+  {
+    std::array<simd::batch<L>, W> rows;
+    const index_t down = strides[R - 2];
+    if (inner == 1) {
+      for (std::size_t r = 0; r < W; ++r) rows[r] = simd::load(row + index_t(r) * down + j);
+    } else if (inner == 0) {
+      for (std::size_t r = 0; r < W; ++r) rows[r] = simd::broadcast(row[index_t(r) * down]);
+    } else if constexpr (simd::has_block_transpose<L> && W == 4) {
+      if (down == 1) {
+        for (std::size_t c = 0; c < W; ++c) rows[c] = simd::load(row + (j + index_t(c)) * inner);
+        simd::transpose_block(rows);
+        return rows;
+      }
+      for (std::size_t r = 0; r < W; ++r) rows[r] = simd::load_strided(row + index_t(r) * down + j * inner, inner);
+    } else {
+      for (std::size_t r = 0; r < W; ++r) rows[r] = simd::load_strided(row + index_t(r) * down + j * inner, inner);
+    }
+    return rows;
+  }
 #endif
   template <class F>
   void visit_strides(F&& f) {
@@ -103,6 +128,12 @@ struct scalar_cursor {
   template <class L, simd::row_access = simd::row_access::zero_or_unit>
   simd::batch<L> load(index_t) const {
     return simd::broadcast(static_cast<L>(value));
+  }
+  template <class L, std::size_t W>
+  std::array<simd::batch<L>, W> load_block(index_t) const {
+    std::array<simd::batch<L>, W> rows;
+    rows.fill(simd::broadcast(static_cast<L>(value)));
+    return rows;
   }
 #endif
   template <class F>

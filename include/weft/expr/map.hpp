@@ -1,5 +1,6 @@
 #pragma once
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -152,6 +153,15 @@ struct map_cursor {
   template <class L, simd::row_access Access = simd::row_access::zero_or_unit>
   simd::batch<L> load(index_t i) const {
     return std::apply([&](const auto&... c) { return op.simd(c.template load<L, Access>(i)...); }, children);
+  }
+  template <class L, std::size_t W>
+  std::array<simd::batch<L>, W> load_block(index_t j) const {
+    const auto blocks =
+        std::apply([&](const auto&... c) { return std::make_tuple(c.template load_block<L, W>(j)...); }, children);
+    std::array<simd::batch<L>, W> rows;
+    for (std::size_t r = 0; r < W; ++r)
+      rows[r] = std::apply([&](const auto&... b) { return op.simd(b[r]...); }, blocks);
+    return rows;
   }
 #endif
   template <class F>

@@ -86,6 +86,15 @@ struct kernel_cursor<Fn, Lanes, Result, std::tuple<P...>, Cursors...> {
   simd::batch<L> load(index_t i) const {
     return std::apply([&](const auto&... c) { return fn.get()(c.template load<L, Access>(i)...); }, children);
   }
+  template <class L, std::size_t W>
+  std::array<simd::batch<L>, W> load_block(index_t j) const {
+    const auto blocks =
+        std::apply([&](const auto&... c) { return std::make_tuple(c.template load_block<L, W>(j)...); }, children);
+    std::array<simd::batch<L>, W> rows;
+    for (std::size_t r = 0; r < W; ++r)
+      rows[r] = std::apply([&](const auto&... b) { return fn.get()(b[r]...); }, blocks);
+    return rows;
+  }
 #endif
   template <class F>
   void visit_strides(F&& f) {

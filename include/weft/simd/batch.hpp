@@ -1,6 +1,7 @@
 #pragma once
 // SIMD lanes for the build's architecture: the only place weft includes xsimd.
 // With WEFT_USE_XSIMD=0 nothing here is SIMD-capable and every loop is scalar.
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -76,6 +77,39 @@ template <class T>
 batch<T> load_strided(const T* p, index_t s) {
   return load_strided(p, s, std::make_index_sequence<std::size_t(width<T>)>{});
 }
+
+// W batches of W lanes, transposed in registers (row r of the result holds
+// lane r of every input): how a tile reads an operand that is contiguous
+// down the columns (a.T in a.T + b). Written for 4 x 64-bit lanes on AVX;
+// elsewhere has_block_transpose is false and such operands are gathered.
+template <class T>
+inline constexpr bool has_block_transpose =
+#if defined(__AVX__)
+    sizeof(T) == 8 && width<T> == 4 && sizeof(batch<T>) == 32;
+#else
+    false;
+#endif
+
+#if defined(__AVX__)
+template <class T>
+void transpose_block(std::array<batch<T>, 4>& v)
+  requires has_block_transpose<T>
+{
+  auto as_pd = [](const batch<T>& b) {
+    if constexpr (std::is_same_v<T, double>) return static_cast<__m256d>(b);
+    else return _mm256_castsi256_pd(static_cast<__m256i>(b));
+  };
+  const __m256d r0 = as_pd(v[0]), r1 = as_pd(v[1]), r2 = as_pd(v[2]), r3 = as_pd(v[3]);
+  const __m256d t0 = _mm256_unpacklo_pd(r0, r1), t1 = _mm256_unpackhi_pd(r0, r1);
+  const __m256d t2 = _mm256_unpacklo_pd(r2, r3), t3 = _mm256_unpackhi_pd(r2, r3);
+  const __m256d out[4] = {_mm256_permute2f128_pd(t0, t2, 0x20), _mm256_permute2f128_pd(t1, t3, 0x20),
+                          _mm256_permute2f128_pd(t0, t2, 0x31), _mm256_permute2f128_pd(t1, t3, 0x31)};
+  for (int k = 0; k < 4; ++k) {
+    if constexpr (std::is_same_v<T, double>) v[k] = batch<T>(out[k]);
+    else v[k] = batch<T>(_mm256_castpd_si256(out[k]));
+  }
+}
+#endif
 
 template <class B>
 inline constexpr bool is_batch = false;
