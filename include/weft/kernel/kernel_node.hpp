@@ -88,12 +88,7 @@ struct kernel_cursor<Fn, Lanes, Result, std::tuple<P...>, Cursors...> {
   }
   template <class L, std::size_t W>
   std::array<simd::batch<L>, W> load_block(index_t j) const {
-    const auto blocks =
-        std::apply([&](const auto&... c) { return std::make_tuple(c.template load_block<L, W>(j)...); }, children);
-    std::array<simd::batch<L>, W> rows;
-    for (std::size_t r = 0; r < W; ++r)
-      rows[r] = std::apply([&](const auto&... b) { return fn.get()(b[r]...); }, blocks);
-    return rows;
+    return simd::combine_blocks<L, W>(children, j, [&](const auto&... v) { return fn.get()(v...); });
   }
 #endif
   template <class F>

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 
@@ -110,6 +111,17 @@ void transpose_block(std::array<batch<T>, 4>& v)
   }
 }
 #endif
+
+// A node's W x W block: each child cursor's block, combined row by row by
+// f (the node's SIMD operation).
+template <class L, std::size_t W, class Children, class F>
+std::array<batch<L>, W> combine_blocks(const Children& children, index_t j, const F& f) {
+  const auto blocks =
+      std::apply([&](const auto&... c) { return std::make_tuple(c.template load_block<L, W>(j)...); }, children);
+  std::array<batch<L>, W> rows;
+  for (std::size_t r = 0; r < W; ++r) rows[r] = std::apply([&](const auto&... b) { return f(b[r]...); }, blocks);
+  return rows;
+}
 
 template <class B>
 inline constexpr bool is_batch = false;
