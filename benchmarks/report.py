@@ -30,10 +30,18 @@ UNITS_NS = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}
 
 
 def split_name(name):
-    """'w4_weft/2/real_time' -> ('w4_weft', 2); no integer argument -> threads None."""
+    """'w4_weft/2/real_time' -> ('w4_weft', 2); no integer argument -> threads None.
+
+    Further integer arguments name a variant of the workload, kept in the
+    prefix so that weft and hand still pair: 'w12_weft/1/36' -> ('w12@36_weft', 1).
+    """
     parts = name.split("/")
     args = [p for p in parts[1:] if re.fullmatch(r"-?\d+", p)]
-    return parts[0], int(args[0]) if args else None
+    base = parts[0]
+    if len(args) > 1:
+        variant = "@" + "@".join(args[1:])
+        base = re.sub(r"_(weft|hand)", lambda m: variant + m.group(0), base, count=1)
+    return base, int(args[0]) if args else None
 
 
 def load(paths):

@@ -91,11 +91,13 @@ inline constexpr bool has_block_transpose =
     false;
 #endif
 
-#if defined(__AVX__)
+// (Declared on every architecture so that callers compile everywhere; only
+// callable where has_block_transpose holds.)
 template <class T>
-void transpose_block(std::array<batch<T>, 4>& v)
+void transpose_block([[maybe_unused]] std::array<batch<T>, 4>& v)
   requires has_block_transpose<T>
 {
+#if defined(__AVX__)
   auto as_pd = [](const batch<T>& b) {
     if constexpr (std::is_same_v<T, double>) return static_cast<__m256d>(b);
     else return _mm256_castsi256_pd(static_cast<__m256i>(b));
@@ -109,8 +111,8 @@ void transpose_block(std::array<batch<T>, 4>& v)
     if constexpr (std::is_same_v<T, double>) v[k] = batch<T>(out[k]);
     else v[k] = batch<T>(_mm256_castpd_si256(out[k]));
   }
-}
 #endif
+}
 
 // A node's W x W block: each child cursor's block, combined row by row by
 // f (the node's SIMD operation).
