@@ -54,11 +54,16 @@ run_config clang-serial-scalar --only "test_core test_array test_parallel test_e
   -DWEFT_BUILD_BENCHMARKS=OFF
 
 # The newest xsimd and oneTBB (Debian 12 has xsimd 8.1 and oneTBB 2021.8),
-# from PyPI wheels (scripts/newest-deps.sh).
+# from PyPI wheels (scripts/newest-deps.sh); test_eval covers the evaluator's
+# intrinsics (streaming stores, transposed tiles) against the newest xsimd.
 newest=$(scripts/newest-deps.sh build/newest-deps-pkg)
 # shellcheck disable=SC2086
-run_config newest-deps --only "test_parallel test_reduce_threads" -DCMAKE_BUILD_TYPE=Release \
+run_config newest-deps --only "test_parallel test_reduce_threads test_eval" -DCMAKE_BUILD_TYPE=Release \
   -DWEFT_BUILD_BENCHMARKS=OFF $newest
+
+# Without -march=native (SSE2 lanes, as a user's default build gets): the
+# evaluator's paths that depend on the SIMD width and on AVX.
+run_config sse2 --only "test_eval" -DCMAKE_BUILD_TYPE=Release -DWEFT_NATIVE=OFF -DWEFT_BUILD_BENCHMARKS=OFF
 
 # Compile time of a unit with a dozen expressions, beside xtensor (a report, not a gate).
 scripts/compile-time.sh
