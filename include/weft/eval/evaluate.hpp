@@ -339,13 +339,7 @@ private:
 #if WEFT_USE_XSIMD
     if constexpr (std::is_same_v<value_type, T> && Node::template simd_ok<T>) {
       if (summary_.simd_width > 1) {
-#if WEFT_HAS_STREAMING_STORES
-        if (summary_.streaming && len >= 2 * simd::width<T>) {
-          streamed_row<simd::row_access::any>(cur, out, len);
-          return;
-        }
-#endif
-        simd_row_as<simd::row_access::any>(cur, out, len);
+        lanes_row<simd::row_access::any>(cur, out, len);
         return;
       }
     }
@@ -357,13 +351,8 @@ private:
 #if WEFT_USE_XSIMD
     if constexpr (std::is_same_v<value_type, T> && Node::template simd_ok<T>) {
       if (summary_.kind == inner_loop::simd) {
-#if WEFT_HAS_STREAMING_STORES
-        if (summary_.streaming && len >= 2 * simd::width<T>) {
-          streamed_row(cur, out, len);
-          return;
-        }
-#endif
-        simd_row(cur, out, len, unit_strides_);
+        if (unit_strides_) lanes_row<simd::row_access::unit>(cur, out, len);
+        else lanes_row<simd::row_access::zero_or_unit>(cur, out, len);
         return;
       }
     }
@@ -371,11 +360,25 @@ private:
     strided_row(cur, out, len);
   }
 
+#if WEFT_USE_XSIMD
+  // A row on SIMD lanes, streamed when the plan says so.
+  template <simd::row_access Access>
+  void lanes_row(const cursor_type& cur, T* out, index_t len) const {
+#if WEFT_HAS_STREAMING_STORES
+    if (summary_.streaming && len >= 2 * simd::width<T>) {
+      streamed_row<Access>(cur, out, len);
+      return;
+    }
+#endif
+    simd_row_as<Access>(cur, out, len);
+  }
+#endif
+
 #if WEFT_HAS_STREAMING_STORES
   // One ordinary unaligned batch at the start, then aligned streamed batches
   // from the first aligned element (the overlap is computed twice, the same
   // way), then one ordinary batch ending at the row's end.
-  template <simd::row_access Access = simd::row_access::zero_or_unit>
+  template <simd::row_access Access>
   void streamed_row(const cursor_type& cur, T* out, index_t len) const {
     constexpr index_t W = simd::width<T>;
     constexpr auto align = simd::stream_alignment<T>;

@@ -26,14 +26,8 @@ inline constexpr index_t parallel_cost_threshold = index_t(1) << 16;
 // Operands fast along the columns read runs of tile_cols elements, the
 // others runs of tile_rows: long runs keep the prefetchers and the TLB busy
 // on few pages.
-#ifndef WEFT_TILE_ROWS
-#define WEFT_TILE_ROWS 256
-#endif
-#ifndef WEFT_TILE_COLS
-#define WEFT_TILE_COLS 256
-#endif
-inline constexpr index_t tile_rows = WEFT_TILE_ROWS;
-inline constexpr index_t tile_cols = WEFT_TILE_COLS;
+inline constexpr index_t tile_rows = 256;
+inline constexpr index_t tile_cols = 256;
 // Below this extent on either axis the plain strided loop is as good.
 inline constexpr index_t min_tiled_side = 32;
 

@@ -60,14 +60,14 @@ struct leaf_cursor {
       for (std::size_t r = 0; r < W; ++r) rows[r] = simd::load(row + index_t(r) * down + j);
     } else if (inner == 0) {
       for (std::size_t r = 0; r < W; ++r) rows[r] = simd::broadcast(row[index_t(r) * down]);
-    } else if constexpr (simd::has_block_transpose<L> && W == 4) {
-      if (down == 1) {
-        for (std::size_t c = 0; c < W; ++c) rows[c] = simd::load(row + (j + index_t(c)) * inner);
-        simd::transpose_block(rows);
-        return rows;
-      }
-      for (std::size_t r = 0; r < W; ++r) rows[r] = simd::load_strided(row + index_t(r) * down + j * inner, inner);
     } else {
+      if constexpr (simd::has_block_transpose<L> && W == 4) {
+        if (down == 1) {
+          for (std::size_t c = 0; c < W; ++c) rows[c] = simd::load(row + (j + index_t(c)) * inner);
+          simd::transpose_block(rows);
+          return rows;
+        }
+      }
       for (std::size_t r = 0; r < W; ++r) rows[r] = simd::load_strided(row + index_t(r) * down + j * inner, inner);
     }
     return rows;
