@@ -34,16 +34,23 @@ class WeftConan(ConanFile):
     def layout(self):
         cmake_layout(self)
 
+    # with_tbb=False: no oneTBB, parallel loops on weft's serial backend.
+    options = {"with_tbb": [True, False]}
+    default_options = {"with_tbb": True}
+
     def requirements(self):
         # Headers of both appear in weft's headers, and users link TBB: both
-        # are transitive. The xsimd range stops below 9, the API weft has
-        # been tested with; it widens once weft's SIMD shim covers newer
-        # releases.
-        self.requires("xsimd/[>=8.1.0 <9]", transitive_headers=True)
-        self.requires("onetbb/[>=2021.8.0 <2023]", transitive_headers=True)
+        # are transitive. The ranges span what CI builds weft against: the
+        # oldest, Debian 12's (xsimd 8.1, oneTBB 2021.8), and the newest,
+        # pinned in scripts/newest-deps.sh (xsimd 14.1, oneTBB 2023.2).
+        self.requires("xsimd/[>=8.1.0 <15]", transitive_headers=True)
+        if self.options.with_tbb:
+            self.requires("onetbb/[>=2021.8.0 <2024]", transitive_headers=True)
 
     def package_id(self):
-        self.info.clear()
+        # One package per with_tbb: the headers are the same, the defines not.
+        self.info.settings.clear()
+        self.info.requires.clear()
 
     def validate(self):
         check_min_cppstd(self, 20)
@@ -56,6 +63,7 @@ class WeftConan(ConanFile):
         toolchain.cache_variables["WEFT_BUILD_TESTS"] = False
         toolchain.cache_variables["WEFT_BUILD_EXAMPLES"] = False
         toolchain.cache_variables["WEFT_BUILD_BENCHMARKS"] = False
+        toolchain.cache_variables["WEFT_USE_TBB"] = bool(self.options.with_tbb)
         toolchain.generate()
 
     def build(self):
@@ -75,5 +83,6 @@ class WeftConan(ConanFile):
         self.cpp_info.set_property("cmake_target_name", "weft::weft")
         self.cpp_info.set_property("pkg_config_name", "weft")
         # What weft's CMake target defines (see CMakeLists.txt).
-        self.cpp_info.defines = ["WEFT_USE_TBB=1", "WEFT_USE_XSIMD=1"]
-        self.cpp_info.requires = ["xsimd::xsimd", "onetbb::libtbb"]
+        with_tbb = bool(self.options.with_tbb)
+        self.cpp_info.defines = [f"WEFT_USE_TBB={int(with_tbb)}", "WEFT_USE_XSIMD=1"]
+        self.cpp_info.requires = ["xsimd::xsimd"] + (["onetbb::libtbb"] if with_tbb else [])

@@ -2,9 +2,14 @@
 # installed package config (installed beside weftConfig.cmake) so that both
 # find the same things the same way.
 #
-# weft_find_dependencies(use_tbb use_xsimd)
+# weft_find_dependencies(use_tbb use_xsimd tbb_optional)
 #
-# In the build tree a missing dependency stops the configure step
+# xsimd, when asked for, is required. oneTBB, when asked for, is required
+# only if tbb_optional is false; otherwise a missing oneTBB leaves weft on
+# its serial backend, said in one status line. Either way the macro sets
+# weft_TBB_FOUND to whether TBB::tbb is there to link.
+#
+# In the build tree a missing required dependency stops the configure step
 # (find_package REQUIRED). weftConfig.cmake sets _weft_in_package_config
 # first: there find_dependency() is used instead, so a missing dependency
 # makes find_package(weft) fail the way its caller asked (REQUIRED, QUIET)
@@ -18,14 +23,26 @@ macro(_weft_find_one name)
   endif()
 endmacro()
 
-macro(weft_find_dependencies use_tbb use_xsimd)
+macro(weft_find_dependencies use_tbb use_xsimd tbb_optional)
   if(${use_xsimd})
     # Debian 12's xsimd package config links a target `xtl` without finding
     # it; newer xsimd releases do not need xtl at all.
     find_package(xtl QUIET)
     _weft_find_one(xsimd)
   endif()
+  set(weft_TBB_FOUND FALSE)
   if(${use_tbb})
-    _weft_find_one(TBB COMPONENTS tbb)
+    if(${tbb_optional})
+      find_package(TBB QUIET COMPONENTS tbb)
+      if(TBB_FOUND AND TARGET TBB::tbb)
+        set(weft_TBB_FOUND TRUE)
+      elseif(NOT weft_FIND_QUIETLY)
+        message(STATUS "weft: oneTBB not found, parallel loops run on the serial backend "
+                       "(install libtbb-dev, or point TBB_DIR at oneTBB, for threads)")
+      endif()
+    else()
+      _weft_find_one(TBB COMPONENTS tbb)
+      set(weft_TBB_FOUND TRUE)
+    endif()
   endif()
 endmacro()

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Compile time is part of the product: how long one translation unit with a
 # dozen expressions and reductions takes to compile against weft, and the
-# same unit against xtensor when it is installed (Debian: xtensor-dev).
+# same unit against xtensor (Debian's xtensor-dev, installed here).
 #
 #   scripts/compile-time.sh [RUNS]   the fastest of RUNS compiles (default 1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/install-deps.sh tour xtensor-dev
 runs=${1:-1}
 cxx=${CXX:-g++}
 flags=(-std=c++20 -O2 -march=native -DNDEBUG)

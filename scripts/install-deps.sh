@@ -1,26 +1,37 @@
 #!/usr/bin/env bash
-# Installs what building weft, its tests, examples and benchmarks needs, from
-# Debian 12's packages. Does nothing when everything is there already.
+# Installs the Debian 12 packages a script needs, and only those; does
+# nothing when they are all there. Through sudo when not run as root.
+#
+#   scripts/install-deps.sh [SET | PACKAGE]...
+#
+# SET is one of
+#   tour    what building weft's examples needs: a compiler, CMake, xsimd, oneTBB
+#   tests   tour, and doctest for the test suites
+# Any other word is a Debian package name (clang for the sanitizer builds,
+# xtensor-dev for the compile-time comparison, ...): each script names
+# what it needs beyond these sets.
 set -euo pipefail
-# git and pkg-config, and Conan below, are for scripts/package-test.sh;
-# xtensor for scripts/compile-time.sh's comparison.
-packages=(g++ cmake make libxsimd-dev xtl-dev libtbb-dev doctest-dev libbenchmark-dev clang libclang-rt-14-dev
-          git pkg-config xtensor-dev)
+packages=()
+for word in "$@"; do
+  case $word in
+    tour) packages+=(g++ cmake make libxsimd-dev xtl-dev libtbb-dev) ;;
+    tests) packages+=(g++ cmake make libxsimd-dev xtl-dev libtbb-dev doctest-dev) ;;
+    *) packages+=("$word") ;;
+  esac
+done
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "weft: installing ${missing[*]}"
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -qq
-  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+[ ${#missing[@]} -gt 0 ] || exit 0
+# (A package named twice is installed once.)
+mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
+echo "weft: installing ${missing[*]}"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "weft: run as root, or install sudo, to install ${missing[*]}" >&2; exit 1; }
+  sudo="sudo"
 fi
-
-# Conan 2, from PyPI (into the python3 on PATH: pyenv's on the project's machines).
-if ! conan --version >/dev/null 2>&1; then
-  echo "weft: installing conan"
-  PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet --disable-pip-version-check conan
-fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -11,15 +11,20 @@
 #     (the release libraries) unpacked into one prefix, as pip would.
 #
 #   scripts/newest-deps.sh DIR   prints the CMake arguments that select them
+# The versions are pinned, so that CI is repeatable and conanfile.py's
+# ranges can end at what CI tests: move them (and those ranges, and the
+# README's "Getting weft") forward together.
 set -euo pipefail
 dir=${1:?usage: scripts/newest-deps.sh DIR}
+wheels=(pythran==0.19.0 tbb-devel==2023.2.0 tbb==2023.2.0)  # xsimd 14.1, oneTBB 2023.2
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
-if [ ! -f "$dir/done" ]; then
+if [ "$(cat "$dir/done" 2>/dev/null)" != "${wheels[*]}" ]; then
   rm -rf "$dir"/*
-  PIP_ROOT_USER_ACTION=ignore python3 -m pip download --quiet --disable-pip-version-check --no-deps \
-    --only-binary=:all: --dest "$dir/wheels" pythran tbb-devel tbb >&2
-  python3 - "$dir" <<'EOF'
+  venv=$("$(dirname "$0")/venv.sh")
+  "$venv/bin/python" -m pip download --quiet --disable-pip-version-check --no-deps \
+    --only-binary=:all: --dest "$dir/wheels" "${wheels[@]}" >&2
+  "$venv/bin/python" - "$dir" <<'EOF'
 import glob, os, sys, zipfile
 
 root = sys.argv[1]
@@ -46,7 +51,7 @@ EOF
      base=${so%.*}; [ -e "$base" ] || cp "$so" "$base"
      stem=${so%%.so.*}.so; [ -e "$stem" ] || cp "$so" "$stem"
    done)
-  touch "$dir/done"
+  echo "${wheels[*]}" > "$dir/done"
 fi
 
 # xsimd: a package config with the target name xsimd's own config exports.

@@ -2,7 +2,9 @@
 # Package tests (the last step of scripts/test.sh; runs on its own too).
 # Installs weft into a prefix and builds and runs the consumer program of
 # tests/package/ every way a user can get weft: find_package (a default and
-# a serial, scalar install), add_subdirectory, FetchContent and pkg-config.
+# a serial, scalar install, and an install on a machine without oneTBB),
+# add_subdirectory (with and without oneTBB, and with a demanding user's
+# warnings as errors under g++ and clang), FetchContent and pkg-config.
 # Then Conan: exports the local recipes wrapping the system's xsimd and
 # oneTBB (conan/recipes/) and runs `conan create`, which packages weft and
 # builds and runs test_package/.
@@ -11,7 +13,8 @@
 # too). It prints one line per step; a failing step prints its log's end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
+# git for FetchContent, pkg-config for weft.pc, clang for the strict build.
+scripts/install-deps.sh tour git pkg-config clang
 src=$PWD
 out=$src/build/package
 rm -rf "$out"
@@ -55,12 +58,23 @@ run_consumer() {
   grep -qF "(WEFT_USE_TBB=$2, WEFT_USE_XSIMD=$3)" "$1.out"
 }
 
-# cmake_consumer NAME TBB XSIMD CMAKE_ARGS...: builds tests/package and runs it.
+# cmake_consumer NAME TBB XSIMD CMAKE_ARGS...: builds tests/package and runs
+# it (and the strict consumer, when built with -DWEFT_STRICT=ON); the
+# configure step's output is kept in consumer-NAME.configure.
 cmake_consumer() {
   local dir=$out/consumer-$1 tbb=$2 xsimd=$3; shift 3
-  cmake -S "$src/tests/package" -B "$dir" "$@"
-  cmake --build "$dir" -j1
+  cmake -S "$src/tests/package" -B "$dir" "$@" | tee "$dir.configure"
+  cmake --build "$dir" -j2
   run_consumer "$dir/weft_consumer" "$tbb" "$xsimd"
+  if [ -x "$dir/weft_strict_consumer" ]; then "$dir/weft_strict_consumer"; fi
+}
+
+# Without oneTBB, find_package(weft) and add_subdirectory give the serial
+# backend and say so in one line. (CMAKE_DISABLE_FIND_PACKAGE_TBB hides the
+# installed oneTBB, as on a machine without it.)
+no_tbb_consumer() {
+  cmake_consumer "$@" -DCMAKE_DISABLE_FIND_PACKAGE_TBB=ON
+  grep -q "weft: oneTBB not found, parallel loops run on the serial backend" "$out/consumer-$1.configure"
 }
 
 # find_package_consumer NAME PREFIX TBB XSIMD: the consumer against the weft
@@ -86,7 +100,14 @@ step "install serial, scalar weft into build/package/prefix-serial-scalar" insta
 step "consumer: find_package" find_package_consumer find-package "$out/prefix" 1 1
 step "consumer: find_package, serial and scalar" \
   find_package_consumer find-package-serial-scalar "$out/prefix-serial-scalar" 0 0
-step "consumer: add_subdirectory" cmake_consumer add-subdirectory 1 1 -DWEFT_CONSUME=add_subdirectory
+step "consumer: find_package without oneTBB (serial backend)" no_tbb_consumer find-package-no-tbb 0 1 \
+  -DWEFT_CONSUME=find_package -DCMAKE_PREFIX_PATH="$out/prefix"
+step "consumer: add_subdirectory, -Wall -Wextra -Wpedantic -Wshadow -Werror (g++)" \
+  cmake_consumer add-subdirectory 1 1 -DWEFT_CONSUME=add_subdirectory -DWEFT_STRICT=ON -DCMAKE_CXX_COMPILER=g++
+step "consumer: add_subdirectory, -Wall -Wextra -Wpedantic -Wshadow -Werror (clang++)" \
+  cmake_consumer add-subdirectory-clang 1 1 -DWEFT_CONSUME=add_subdirectory -DWEFT_STRICT=ON -DCMAKE_CXX_COMPILER=clang++
+step "consumer: add_subdirectory without oneTBB (serial backend)" no_tbb_consumer add-subdirectory-no-tbb 0 1 \
+  -DWEFT_CONSUME=add_subdirectory
 # FetchContent clones the repository at the commit checked out (the
 # working tree's uncommitted changes are not in it); outside a git checkout
 # it takes the source tree.
@@ -104,10 +125,9 @@ step "consumer: pkg-config" pkg_config_consumer
 # the system has.
 export CONAN_HOME=$out/conan-home
 export PYTHONDONTWRITEBYTECODE=1  # no __pycache__ beside conanfile.py
-if ! conan --version >/dev/null 2>&1; then
-  echo "package: conan not found (scripts/install-deps.sh installs it with pip)" >&2
-  exit 1
-fi
+# Conan 2 from PyPI, in build/venv (scripts/venv.sh).
+venv=$(scripts/venv.sh "conan>=2,<3")
+conan() { "$venv/bin/conan" "$@"; }
 conan_export_system_recipes() {
   conan profile detect --force
   conan export conan/recipes/xsimd --version "$(pkg-config --modversion xsimd)"
@@ -117,9 +137,17 @@ step "conan: profile, local xsimd and onetbb recipes" conan_export_system_recipe
 # GCC 12 defaults to gnu17: weft needs C++20. test_package builds in
 # build/package/conan-test-package, not in the source tree, and leaves no
 # CMakeUserPresets.json there either.
-step "conan create (package weft, build and run test_package)" \
-  conan create . --no-remote --build=missing -s compiler.cppstd=20 \
-  -c tools.cmake.cmake_layout:test_folder="$out/conan-test-package" \
-  -c tools.cmake.cmaketoolchain:user_presets=
+# conan_create WITH_TBB: packages weft with that option, builds and runs
+# test_package, and checks what it was compiled with.
+conan_create() {
+  conan create . --no-remote --build=missing -s compiler.cppstd=20 -o "weft/*:with_tbb=$1" \
+    -c tools.cmake.cmake_layout:test_folder="$out/conan-test-package-$1" \
+    -c tools.cmake.cmaketoolchain:user_presets= | tee "$out/conan-create-$1.out"
+  local want=1
+  [ "$1" = True ] || want=0
+  grep -q "from Conan (WEFT_USE_TBB=$want), .*: ok" "$out/conan-create-$1.out"
+}
+step "conan create (package weft, build and run test_package)" conan_create True
+step "conan create -o weft/*:with_tbb=False (serial backend, no onetbb)" conan_create False
 
 echo "package: $passed passed, 0 failed"

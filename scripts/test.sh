@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Quick start, second command (and what CI runs): build and run every test
-# suite and every example.
+# suite and every example, in every configuration below, then the compile
+# time report, the package tests and the fresh-machine test.
+#
+#   scripts/test.sh                everything
+#   scripts/test.sh --suite NAME   one suite (a CTest name), built as the
+#                                  release configuration builds it; installs
+#                                  only what that needs
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
 jobs=$(nproc)
 
 # run_config NAME [--only "TARGETS"] CMAKE_ARGS...: configure, build and run
@@ -27,7 +32,34 @@ run_config() {
 }
 
 # (The benchmarks are built by whoever runs them: CI time goes to the tests.)
-run_config release -DCMAKE_BUILD_TYPE=Release -DWEFT_BUILD_BENCHMARKS=OFF
+release=(-DCMAKE_BUILD_TYPE=Release -DWEFT_BUILD_BENCHMARKS=OFF -DWEFT_USE_TBB=ON)
+
+if [ "${1:-}" = "--suite" ]; then
+  scripts/install-deps.sh tests
+  run_config release --only "${2:?usage: scripts/test.sh --suite NAME}" "${release[@]}"
+  exit 0
+fi
+
+# clang for the TSan, serial-scalar and libFuzzer builds (its runtimes are
+# in libclang-rt-14-dev).
+scripts/install-deps.sh tests clang libclang-rt-14-dev
+
+# Every suite at the host's own width (-march=native).
+run_config release "${release[@]}"
+
+# The evaluator, reduction and kernel suites at every other SIMD width the
+# host runs, so that no test depends on the CPU CI happens to get: AVX2+FMA
+# when the native build is wider (AVX-512), and SSE2 (a default build's
+# lanes) everywhere.
+cpu_has() { grep -qw "$1" /proc/cpuinfo; }
+width_suites="test_eval test_reduce test_reduce_threads test_kernel"
+widths="native"
+if cpu_has avx512f && cpu_has avx2 && cpu_has fma; then
+  widths+=", avx2"
+  run_config avx2 --only "$width_suites" "${release[@]}" "-DWEFT_ARCH_FLAGS=-mavx2 -mfma"
+fi
+widths+=", sse2"
+run_config sse2 --only "$width_suites" "${release[@]}" -DWEFT_NATIVE=OFF
 
 # Address and undefined-behaviour sanitizers (test_expr, test_kernel and
 # test_reduce, the slowest suites to compile, run in the Release
@@ -44,7 +76,7 @@ run_config asan-ubsan --only "test_core test_array test_parallel test_eval test_
 # built with TSan, so TBB's own inline code is left uninstrumented
 # (tests/parallel/tsan_ignorelist.txt); weft's code and the loop bodies are checked.
 TSAN_OPTIONS="halt_on_error=1" run_config tsan --only "test_parallel test_eval test_reduce_threads" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ \
-  -DWEFT_BUILD_BENCHMARKS=OFF -DWEFT_BUILD_EXAMPLES=OFF \
+  -DWEFT_BUILD_BENCHMARKS=OFF -DWEFT_BUILD_EXAMPLES=OFF -DWEFT_USE_TBB=ON \
   "-DCMAKE_CXX_FLAGS=-O1 -fsanitize=thread -fsanitize-ignorelist=$PWD/tests/parallel/tsan_ignorelist.txt"
 
 # The serial and scalar backends give the same results; built with clang, so
@@ -58,15 +90,15 @@ run_config clang-serial-scalar --only "test_core test_array test_parallel test_e
 # intrinsics (streaming stores, transposed tiles) against the newest xsimd.
 newest=$(scripts/newest-deps.sh build/newest-deps-pkg)
 # shellcheck disable=SC2086
-run_config newest-deps --only "test_parallel test_reduce_threads test_eval" -DCMAKE_BUILD_TYPE=Release \
-  -DWEFT_BUILD_BENCHMARKS=OFF $newest
+run_config newest-deps --only "test_parallel test_reduce_threads test_eval" "${release[@]}" $newest
 
-# Without -march=native (SSE2 lanes, as a user's default build gets): the
-# evaluator's paths that depend on the SIMD width and on AVX.
-run_config sse2 --only "test_eval" -DCMAKE_BUILD_TYPE=Release -DWEFT_NATIVE=OFF -DWEFT_BUILD_BENCHMARKS=OFF
+echo "== weft: SIMD widths tested: $widths"
 
 # Compile time of a unit with a dozen expressions, beside xtensor (a report, not a gate).
 scripts/compile-time.sh
 
 # Packaging: install, find_package, add_subdirectory, FetchContent, pkg-config, conan create.
 scripts/package-test.sh
+
+# The Quick start on a fresh Debian 12 root (debootstrap), as a new user meets it.
+scripts/fresh-machine-test.sh

@@ -11,7 +11,7 @@ int main() {
   weft::prange(n, [&](weft::index_t i) { c(i) = b(i) - a(i) * a(i); });
   int wrong = 0;
   for (weft::index_t i = 0; i < n; ++i) wrong += c(i) != 1.0;
-  std::printf("weft %d.%d.%d from Conan, %d threads: %s\n", WEFT_VERSION_MAJOR, WEFT_VERSION_MINOR,
-              WEFT_VERSION_PATCH, weft::num_threads(), wrong == 0 ? "ok" : "FAILED");
+  std::printf("weft %d.%d.%d from Conan (WEFT_USE_TBB=%d), %d threads: %s\n", WEFT_VERSION_MAJOR, WEFT_VERSION_MINOR,
+              WEFT_VERSION_PATCH, WEFT_USE_TBB, weft::num_threads(), wrong == 0 ? "ok" : "FAILED");
   return wrong == 0 ? 0 : 1;
 }

@@ -97,10 +97,10 @@ public:
     requires(sizeof...(A) > 0)
   auto operator()(A&&... args) const {
     if constexpr (detail::is_policy_v<decltype(std::get<sizeof...(A) - 1>(std::forward_as_tuple(args...)))>) {
-      auto all = std::forward_as_tuple(std::forward<A>(args)...);
-      const execution_policy policy = std::get<sizeof...(A) - 1>(all);
+      auto arguments = std::forward_as_tuple(std::forward<A>(args)...);
+      const execution_policy policy = std::get<sizeof...(A) - 1>(arguments);
       return [&]<std::size_t... I>(std::index_sequence<I...>) {
-        return call(policy, std::get<I>(std::move(all))...);
+        return call(policy, std::get<I>(std::move(arguments))...);
       }(std::make_index_sequence<sizeof...(A) - 1>{});
     } else {
       return call(auto_policy, std::forward<A>(args)...);
@@ -114,9 +114,9 @@ private:
   auto call(const execution_policy& policy, A&&... args) const {
     static_assert(sizeof...(A) == inputs || sizeof...(A) == inputs + outputs,
                   "weft::guvectorize: pass one argument per input of the signature (and optionally one per output)");
-    auto all = std::forward_as_tuple(std::forward<A>(args)...);
+    auto arguments = std::forward_as_tuple(std::forward<A>(args)...);
     auto ins = [&]<std::size_t... I>(std::index_sequence<I...>) {
-      return std::make_tuple(detail::read_operand(std::get<I>(std::move(all)), policy)...);
+      return std::make_tuple(detail::read_operand(std::get<I>(std::move(arguments)), policy)...);
     }(std::make_index_sequence<inputs>{});
     if constexpr (sizeof...(A) == inputs) {
       auto outs = allocate_outputs(ins);
@@ -175,20 +175,17 @@ private:
   shape<O> outer_shape(const Ins& ins) const {
     shape<O> out;
     for (auto& d : out) d = 1;
-    std::string shapes;
     try {
       [&]<std::size_t... I>(std::index_sequence<I...>) {
-        ((shapes += " " + to_string(std::get<I>(ins).get().shape()),
-          out = broadcast_shapes(out, outer_of<I>(std::get<I>(ins).get()))),
-         ...);
+        ((out = broadcast_shapes(out, outer_of<I>(std::get<I>(ins).get()))), ...);
       }(std::make_index_sequence<inputs>{});
     } catch (const shape_error&) {
-      std::string all;
+      std::string listed;
       [&]<std::size_t... I>(std::index_sequence<I...>) {
-        ((all += " " + to_string(std::get<I>(ins).get().shape())), ...);
+        ((listed += " " + to_string(std::get<I>(ins).get().shape())), ...);
       }(std::make_index_sequence<inputs>{});
       throw shape_error("guvectorize " + std::string(Sig.view()) +
-                        ": the outer dimensions of the inputs could not be broadcast together, shapes" + all);
+                        ": the outer dimensions of the inputs could not be broadcast together, shapes" + listed);
     }
     return out;
   }

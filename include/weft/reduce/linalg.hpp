@@ -62,8 +62,8 @@ auto dot(A&& a, B&& b, const execution_policy& policy = auto_policy) {
     return detail::reduce_whole<Op, P>(detail::to_node(std::forward<A>(a) * std::forward<B>(b)),
                                        detail::keep_value<P>{}, policy);
   } else if constexpr (NA == 2 && NB == 1) {  // (m, n) . (n,): b broadcasts along the rows
-    auto prod = detail::to_node(std::forward<A>(a) * std::forward<B>(b));
-    return detail::reduce_along<1, Op, P>(prod, detail::make_axis_mask<2>(std::array<int, 1>{1}),
+    auto product = detail::to_node(std::forward<A>(a) * std::forward<B>(b));
+    return detail::reduce_along<1, Op, P>(product, detail::make_axis_mask<2>(std::array<int, 1>{1}),
                                           detail::keep_value<P>{}, policy);
   } else {
     // (n,) . (n, p) and (m, n) . (n, p): the sum over n of b[newaxis] *
@@ -72,12 +72,12 @@ auto dot(A&& a, B&& b, const execution_policy& policy = auto_policy) {
     const auto sa = detail::sliceable(std::forward<A>(a));
     const auto sb = detail::sliceable(std::forward<B>(b));
     if constexpr (NA == 1) {
-      auto prod = detail::to_node(sb.as_view() * sa.as_view()(all, newaxis));
-      return detail::reduce_along<1, Op, P>(prod, detail::make_axis_mask<2>(std::array<int, 1>{0}),
+      auto product = detail::to_node(sb.as_view() * sa.as_view()(all, newaxis));
+      return detail::reduce_along<1, Op, P>(product, detail::make_axis_mask<2>(std::array<int, 1>{0}),
                                             detail::keep_value<P>{}, policy);
     } else {
-      auto prod = detail::to_node(sb.as_view()(newaxis, all, all) * sa.as_view()(all, all, newaxis));
-      return detail::reduce_along<2, Op, P>(prod, detail::make_axis_mask<3>(std::array<int, 1>{1}),
+      auto product = detail::to_node(sb.as_view()(newaxis, all, all) * sa.as_view()(all, all, newaxis));
+      return detail::reduce_along<2, Op, P>(product, detail::make_axis_mask<3>(std::array<int, 1>{1}),
                                             detail::keep_value<P>{}, policy);
     }
   }
