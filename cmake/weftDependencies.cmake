@@ -46,3 +46,14 @@ macro(weft_find_dependencies use_tbb use_xsimd tbb_optional)
     endif()
   endif()
 endmacro()
+
+# One status line for a consumer whose build is unoptimized: with no build
+# type, CMake compiles at -O0, where weft's loops run many times slower.
+macro(weft_note_build_type)
+  get_property(_weft_multi_config GLOBAL PROPERTY GENERATOR_IS_MULTI_CONFIG)
+  if(NOT _weft_multi_config AND NOT CMAKE_BUILD_TYPE AND NOT weft_FIND_QUIETLY)
+    message(STATUS "weft: CMAKE_BUILD_TYPE is empty, so this build is not optimized (-O0): "
+                   "configure with -DCMAKE_BUILD_TYPE=Release (see weft's README, \"Building with weft\")")
+  endif()
+  unset(_weft_multi_config)
+endmacro()

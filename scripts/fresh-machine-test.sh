@@ -10,8 +10,9 @@
 #   scripts/fresh-machine-test.sh [SUITE]   (default test_core; needs root)
 #
 # Run by scripts/test.sh (so by CI). Everything is under build/fresh-machine/,
-# remade each time. The chroot shares the host's /proc, /sys and /dev (the
-# tour reads the CPU's cache sizes from /sys) and its resolv.conf.
+# remade each time. The chroot mounts /proc and /sys (the tour reads the
+# CPU's cache sizes from /sys), keeps the /dev debootstrap made, and takes
+# the host's resolv.conf.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 suite=${1:-test_core}
@@ -75,7 +76,6 @@ debootstrap --variant=minbase bookworm "$root" "$mirror" > "$work/debootstrap.lo
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 mount -t proc proc "$root/proc"
 mount -t sysfs sysfs "$root/sys"
-mount --bind /dev "$root/dev"
 took "debootstrap"
 packages > "$work/before"
 

@@ -142,7 +142,7 @@ step "conan: profile, local xsimd and onetbb recipes" conan_export_system_recipe
 conan_create() {
   conan create . --no-remote --build=missing -s compiler.cppstd=20 -o "weft/*:with_tbb=$1" \
     -c tools.cmake.cmake_layout:test_folder="$out/conan-test-package-$1" \
-    -c tools.cmake.cmaketoolchain:user_presets= | tee "$out/conan-create-$1.out"
+    -c tools.cmake.cmaketoolchain:user_presets= 2>&1 | tee "$out/conan-create-$1.out"
   local want=1
   [ "$1" = True ] || want=0
   grep -q "from Conan (WEFT_USE_TBB=$want), .*: ok" "$out/conan-create-$1.out"

@@ -149,9 +149,9 @@ TEST_CASE("core sizes are checked; outputs may be given; several outputs") {
   CHECK_THROWS_AS(matmul(kt::make<double>(weft::shape{2, 3}), kt::make<double>(weft::shape{4, 2})), weft::shape_error);
   CHECK_THROWS_AS(row_dot(kt::make<double>(weft::shape{2, 4}), kt::make<double>(weft::shape{3, 4})), weft::shape_error);
 
-  weft::ndarray<double, 1> out(weft::shape<1>{3});
-  row_dot(a, a, out, weft::par);
-  kt::check_all(out, [&](auto i) { return naive_dot(a, i[0], a, i[0]); }, 0, "given output");
+  weft::ndarray<double, 1> given(weft::shape<1>{3});
+  row_dot(a, a, given, weft::par);
+  kt::check_all(given, [&](auto i) { return naive_dot(a, i[0], a, i[0]); }, 0, "given output");
   weft::ndarray<double, 1> wrong(weft::shape<1>{4});
   CHECK_THROWS_AS(row_dot(a, a, wrong), weft::shape_error);
 
