@@ -126,7 +126,7 @@ private:
       else return outs;
     } else {
       auto views = [&]<std::size_t... J>(std::index_sequence<J...>) {
-        return std::make_tuple(std::get<inputs + J>(all).as_view()...);
+        return std::make_tuple(std::get<inputs + J>(arguments).as_view()...);
       }(std::make_index_sequence<outputs>{});
       run(ins, views, policy);
     }
