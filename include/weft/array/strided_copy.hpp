@@ -43,8 +43,8 @@ struct address_span {
   std::uintptr_t hi = 0;  // one past the last byte; lo == hi: touches nothing
 };
 
-template <std::size_t N, class T>
-address_span span_of(const T* data, const shape<N>& s, const strides_t<N>& st) {
+template <std::size_t N>
+address_span span_of(const void* data, std::size_t element_size, const shape<N>& s, const strides_t<N>& st) {
   index_t lo = 0, hi = 0;
   for (std::size_t k = 0; k < N; ++k) {
     if (s[k] == 0) return {};
@@ -52,8 +52,12 @@ address_span span_of(const T* data, const shape<N>& s, const strides_t<N>& st) {
     (reach < 0 ? lo : hi) += reach;
   }
   const auto base = reinterpret_cast<std::uintptr_t>(data);
-  const auto size = static_cast<std::uintptr_t>(sizeof(T));
+  const auto size = static_cast<std::uintptr_t>(element_size);
   return {base + static_cast<std::uintptr_t>(lo) * size, base + static_cast<std::uintptr_t>(hi + 1) * size};
+}
+template <std::size_t N, class T>
+address_span span_of(const T* data, const shape<N>& s, const strides_t<N>& st) {
+  return span_of(static_cast<const void*>(data), sizeof(T), s, st);
 }
 
 inline bool overlaps(address_span a, address_span b) {

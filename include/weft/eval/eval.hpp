@@ -40,7 +40,8 @@ std::string explain(Dst&& dst, E&& expr, const execution_policy& policy = auto_p
   auto node = detail::to_node(std::forward<E>(expr));
   auto v = dst.as_view();
   using T = std::remove_const_t<typename decltype(v)::value_type>;
-  detail::evaluation<T, decltype(v)::rank, decltype(node)> ev(v, node, policy);
+  detail::assignment<T, decltype(v)::rank, decltype(node)> a(v, node);
+  const auto ev = a.plan(policy);
   const auto& p = ev.summary();
   std::ostringstream os;
   os << "expression shape " << to_string(node.shape()) << " into " << to_string(v.shape()) << "\n";

@@ -14,73 +14,39 @@
 // arrays they meet).
 namespace weft::detail {
 
-// A leaf's position during evaluation: a row pointer set by seek(), read at
-// inner offsets. The strides are those of the output's (collapsed) shape.
-template <class T, std::size_t R>
+// Where the loop stands, handed to an expression's row kernels (eval/kernel.hpp,
+// reduce/kernel.hpp) for each row: per leaf, in the order of for_each_leaf,
+// the address of the row's first element and the stride along the row, in
+// elements (1 for every leaf when a SIMD kernel reads them). The loop
+// computes these; cursors only read through them.
+struct leaf_rows {
+  const void* const* row;
+  const index_t* inner;
+  const index_t* down;  // strides along the axis before the row (the loops' own use)
+};
+
+// A leaf as the kernels read it: a row pointer and its stride, set by bind().
+template <class T>
 struct leaf_cursor {
-  static constexpr std::size_t stride_arrays = 1;
-  const T* base;
-  strides_t<R> strides;
+  static constexpr std::size_t leaf_count = 1;
   const T* row = nullptr;
   index_t inner = 0;
 
-  void seek(const std::array<index_t, R>& idx) {
-    index_t off = 0;
-    for (std::size_t k = 0; k < R; ++k) off += idx[k] * strides[k];
-    row = base + off;
-    inner = strides[R - 1];
+  // Takes leaf k's row (and moves k to the next leaf).
+  void bind(const leaf_rows& at, std::size_t& k) {
+    row = static_cast<const T*>(at.row[k]);
+    inner = at.inner[k];
+    ++k;
   }
   T get(index_t i) const { return row[i * inner]; }
 #if WEFT_USE_XSIMD
-  // Access: what the loop knows of the strides (simd::row_access); with
-  // `unit` the loop carries no test of `inner` at all.
-  template <class L, simd::row_access Access = simd::row_access::zero_or_unit>
+  // SIMD kernels read every leaf at unit stride (the loop stages the others).
+  template <class L>
   simd::batch<L> load(index_t i) const {
     static_assert(std::is_same_v<L, T>, "weft: internal error, SIMD lane type mismatch");
-    if constexpr (Access == simd::row_access::unit) {
-      return simd::load(row + i);
-    } else if constexpr (Access == simd::row_access::zero_or_unit) {
-      return inner == 0 ? simd::broadcast(*row) : simd::load(row + i);
-    } else {
-      if (inner == 1) return simd::load(row + i);
-      if (inner == 0) return simd::broadcast(*row);
-      return simd::load_strided(row + i * inner, inner);
-    }
-  }
-  // Rows r = 0..W-1 (next-to-last axis) from the sought position, W columns
-  // from inner offset j: one batch per row. An operand contiguous down the
-  // columns is read column by column and transposed in registers.
-  template <class L, std::size_t W>
-  std::array<simd::batch<L>, W> load_block(index_t j) const
-    requires(R >= 2)
-  {
-    std::array<simd::batch<L>, W> rows;
-    const index_t down = strides[R - 2];
-    if (inner == 1) {
-      for (std::size_t r = 0; r < W; ++r) rows[r] = simd::load(row + index_t(r) * down + j);
-    } else if (inner == 0) {
-      for (std::size_t r = 0; r < W; ++r) rows[r] = simd::broadcast(row[index_t(r) * down]);
-    } else {
-      if constexpr (simd::has_block_transpose<L> && W == 4) {
-        if (down == 1) {
-          for (std::size_t c = 0; c < W; ++c) rows[c] = simd::load(row + (j + index_t(c)) * inner);
-          simd::transpose_block(rows);
-          return rows;
-        }
-      }
-      for (std::size_t r = 0; r < W; ++r) rows[r] = simd::load_strided(row + index_t(r) * down + j * inner, inner);
-    }
-    return rows;
+    return simd::load(row + i);
   }
 #endif
-  template <class F>
-  void visit_strides(F&& f) {
-    f(strides);
-  }
-  template <class F>
-  void visit_strides(F&& f) const {
-    f(strides);
-  }
 };
 
 // A leaf over an array or a view, read-only. Holds a view (for lvalue
@@ -98,13 +64,10 @@ public:
 
   const weft::shape<N>& shape() const { return held_.shape(); }
 
-  template <std::size_t R>
-  leaf_cursor<T, R> cursor(const weft::shape<R>& out) const {
-    return {held_.data(), broadcast_strides(held_.shape(), held_.strides(), out)};
-  }
+  leaf_cursor<T> cursor() const { return {}; }
 
-  // Tells f where the data lies: f(pointer, shape, strides), for the
-  // evaluator's overlap check.
+  // Tells f where the data lies: f(pointer, shape, strides), in the order
+  // in which cursors bind their leaves.
   template <class F>
   void for_each_leaf(F&& f) const {
     f(static_cast<const T*>(held_.data()), held_.shape(), held_.strides());
@@ -119,25 +82,16 @@ private:
 
 template <class T>
 struct scalar_cursor {
-  static constexpr std::size_t stride_arrays = 0;
+  static constexpr std::size_t leaf_count = 0;
   T value;
-  template <std::size_t R>
-  void seek(const std::array<index_t, R>&) {}
+  void bind(const leaf_rows&, std::size_t&) {}
   T get(index_t) const { return value; }
 #if WEFT_USE_XSIMD
-  template <class L, simd::row_access = simd::row_access::zero_or_unit>
+  template <class L>
   simd::batch<L> load(index_t) const {
     return simd::broadcast(static_cast<L>(value));
   }
-  template <class L, std::size_t W>
-  std::array<simd::batch<L>, W> load_block(index_t) const {
-    std::array<simd::batch<L>, W> rows;
-    rows.fill(simd::broadcast(static_cast<L>(value)));
-    return rows;
-  }
 #endif
-  template <class F>
-  void visit_strides(F&&) const {}
 };
 
 // A C++ scalar in an expression: rank 0, weak.
@@ -154,10 +108,7 @@ public:
   weft::shape<0> shape() const { return {}; }
   T value() const { return value_; }
 
-  template <std::size_t R>
-  scalar_cursor<T> cursor(const weft::shape<R>&) const {
-    return {value_};
-  }
+  scalar_cursor<T> cursor() const { return {value_}; }
   template <class F>
   void for_each_leaf(F&&) const {}
 

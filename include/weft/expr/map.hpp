@@ -11,6 +11,7 @@
 #include "weft/core/broadcast.hpp"
 #include "weft/core/promotion.hpp"
 #include "weft/expr/expression.hpp"
+#include "weft/core/unpack.hpp"
 
 // The n-ary map node: applies an element-wise operation to broadcast
 // operands. Every operator, ufunc, cast and where() is one of these.
@@ -138,31 +139,22 @@ struct op_result {
 
 template <class Op, class Compute, class... Cursors>
 struct map_cursor {
-  static constexpr std::size_t stride_arrays = (std::size_t{0} + ... + Cursors::stride_arrays);
+  static constexpr std::size_t leaf_count = (std::size_t{0} + ... + Cursors::leaf_count);
   Op op;
   std::tuple<Cursors...> children;
 
-  template <std::size_t R>
-  void seek(const std::array<index_t, R>& idx) {
-    std::apply([&](auto&... c) { (c.seek(idx), ...); }, children);
+  void bind(const leaf_rows& at, std::size_t& k) {
+    unpack(children, [&](auto&... c) { (c.bind(at, k), ...); });
   }
   auto get(index_t i) const {
-    return std::apply([&](const auto&... c) { return op(static_cast<Compute>(c.get(i))...); }, children);
+    return unpack(children, [&](const auto&... c) { return op(static_cast<Compute>(c.get(i))...); });
   }
 #if WEFT_USE_XSIMD
-  template <class L, simd::row_access Access = simd::row_access::zero_or_unit>
+  template <class L>
   simd::batch<L> load(index_t i) const {
-    return std::apply([&](const auto&... c) { return op.simd(c.template load<L, Access>(i)...); }, children);
-  }
-  template <class L, std::size_t W>
-  std::array<simd::batch<L>, W> load_block(index_t j) const {
-    return simd::combine_blocks<L, W>(children, j, [&](const auto&... v) { return op.simd(v...); });
+    return unpack(children, [&](const auto&... c) { return op.simd(c.template load<L>(i)...); });
   }
 #endif
-  template <class F>
-  void visit_strides(F&& f) {
-    std::apply([&](auto&... c) { (c.visit_strides(f), ...); }, children);
-  }
 };
 
 template <class Op, class... Nodes>
@@ -177,25 +169,20 @@ public:
   static constexpr int cost = Op::cost + (0 + ... + Nodes::cost);
 
   map_node(Op op, Nodes... nodes) : op_(std::move(op)), nodes_(std::move(nodes)...) {
-    shape_ = std::apply([](const auto&... n) { return broadcast_operands<rank>(n.shape()...); }, nodes_);
+    shape_ = unpack(nodes_, [](const auto&... n) { return broadcast_operands<rank>(n.shape()...); });
   }
 
   const weft::shape<rank>& shape() const { return shape_; }
   const Op& op() const { return op_; }
   const std::tuple<Nodes...>& operands() const { return nodes_; }
 
-  template <std::size_t R>
-  auto cursor(const weft::shape<R>& out) const {
-    return std::apply(
-        [&](const auto&... n) {
-          return map_cursor<Op, compute, decltype(n.cursor(out))...>{op_, {n.cursor(out)...}};
-        },
-        nodes_);
+  auto cursor() const {
+    return unpack(nodes_, [&](const auto&... n) { return map_cursor<Op, compute, decltype(n.cursor())...>{op_, {n.cursor()...}}; });
   }
 
   template <class F>
   void for_each_leaf(F&& f) const {
-    std::apply([&](const auto&... n) { (n.for_each_leaf(f), ...); }, nodes_);
+    unpack(nodes_, [&](const auto&... n) { (n.for_each_leaf(f), ...); });
   }
 
   // Whether the whole subtree runs on SIMD lanes of type L.

@@ -41,6 +41,7 @@
 #include "weft/kernel/gufunc_signature.hpp"
 #include "weft/kernel/readable.hpp"
 #include "weft/parallel/chunks.hpp"
+#include "weft/core/unpack.hpp"
 
 namespace weft {
 namespace detail {
@@ -120,7 +121,7 @@ private:
     }(std::make_index_sequence<inputs>{});
     if constexpr (sizeof...(A) == inputs) {
       auto outs = allocate_outputs(ins);
-      auto views = std::apply([](auto&... o) { return std::make_tuple(o.as_view()...); }, outs);
+      auto views = detail::unpack(outs, [](auto&... o) { return std::make_tuple(o.as_view()...); });
       run(ins, views, policy);
       if constexpr (outputs == 1) return std::move(std::get<0>(outs));
       else return outs;
@@ -245,7 +246,7 @@ private:
     const auto out_walks = [&]<std::size_t... J>(std::index_sequence<J...>) {
       return std::make_tuple(detail::walk_of<O, layout.core_rank[inputs + J]>(std::get<J>(outs), outer)...);
     }(std::make_index_sequence<outputs>{});
-    const auto in_views = std::apply([](const auto&... r) { return std::make_tuple(r.get()...); }, ins);
+    const auto in_views = unpack(ins, [](const auto&... r) { return std::make_tuple(r.get()...); });
     check_callable(in_views, outs);
 
     const index_t total = size_of(outer);

@@ -15,6 +15,7 @@
 #include "weft/core/errors.hpp"
 #include "weft/expr/expression.hpp"
 #include "weft/simd/batch.hpp"
+#include "weft/core/unpack.hpp"
 
 namespace weft::detail {
 
@@ -68,33 +69,23 @@ struct kernel_cursor;
 
 template <class Fn, bool Lanes, class Result, class... P, class... Cursors>
 struct kernel_cursor<Fn, Lanes, Result, std::tuple<P...>, Cursors...> {
-  static constexpr std::size_t stride_arrays = (std::size_t{0} + ... + Cursors::stride_arrays);
+  static constexpr std::size_t leaf_count = (std::size_t{0} + ... + Cursors::leaf_count);
   fn_holder<Fn> fn;
   std::tuple<Cursors...> children;
 
-  template <std::size_t R>
-  void seek(const std::array<index_t, R>& idx) {
-    std::apply([&](auto&... c) { (c.seek(idx), ...); }, children);
+  void bind(const leaf_rows& at, std::size_t& k) {
+    unpack(children, [&](auto&... c) { (c.bind(at, k), ...); });
   }
   Result get(index_t i) const {
-    return std::apply([&](const auto&... c) { return static_cast<Result>(fn.get()(static_cast<P>(c.get(i))...)); },
-                      children);
+    return unpack(children, [&](const auto&... c) { return static_cast<Result>(fn.get()(static_cast<P>(c.get(i))...)); });
   }
 #if WEFT_USE_XSIMD
-  template <class L, simd::row_access Access = simd::row_access::zero_or_unit>
+  template <class L>
     requires Lanes
   simd::batch<L> load(index_t i) const {
-    return std::apply([&](const auto&... c) { return fn.get()(c.template load<L, Access>(i)...); }, children);
-  }
-  template <class L, std::size_t W>
-  std::array<simd::batch<L>, W> load_block(index_t j) const {
-    return simd::combine_blocks<L, W>(children, j, [&](const auto&... v) { return fn.get()(v...); });
+    return unpack(children, [&](const auto&... c) { return fn.get()(c.template load<L>(i)...); });
   }
 #endif
-  template <class F>
-  void visit_strides(F&& f) {
-    std::apply([&](auto&... c) { (c.visit_strides(f), ...); }, children);
-  }
 };
 
 // fn applied element by element to broadcast operands. Lanes: fn may be
@@ -112,24 +103,21 @@ public:
   static constexpr int cost = user_kernel_cost + (0 + ... + Nodes::cost);
 
   kernel_node(Fn fn, Nodes... nodes) : fn_(std::move(fn)), nodes_(std::move(nodes)...) {
-    shape_ = std::apply([](const auto&... n) { return broadcast_operands<rank>(n.shape()...); }, nodes_);
+    shape_ = unpack(nodes_, [](const auto&... n) { return broadcast_operands<rank>(n.shape()...); });
   }
 
   const weft::shape<rank>& shape() const { return shape_; }
 
-  template <std::size_t R>
-  auto cursor(const weft::shape<R>& out) const {
-    return std::apply(
-        [&](const auto&... n) {
-          using C = kernel_cursor<Fn, Lanes, Result, std::tuple<P...>, decltype(n.cursor(out))...>;
-          return C{fn_holder<Fn>::of(fn_), {n.cursor(out)...}};
-        },
-        nodes_);
+  auto cursor() const {
+    return unpack(nodes_, [&](const auto&... n) {
+          using C = kernel_cursor<Fn, Lanes, Result, std::tuple<P...>, decltype(n.cursor())...>;
+          return C{fn_holder<Fn>::of(fn_), {n.cursor()...}};
+        });
   }
 
   template <class F>
   void for_each_leaf(F&& f) const {
-    std::apply([&](const auto&... n) { (n.for_each_leaf(f), ...); }, nodes_);
+    unpack(nodes_, [&](const auto&... n) { (n.for_each_leaf(f), ...); });
   }
 
   template <class L>

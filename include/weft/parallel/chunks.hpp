@@ -18,6 +18,7 @@
 #include <cstddef>
 
 #include "weft/config.hpp"
+#include "weft/core/function_ref.hpp"
 #include "weft/core/index.hpp"
 #include "weft/core/policy.hpp"
 #include "weft/parallel/cost_model.hpp"
@@ -92,5 +93,14 @@ void parallel_for_chunks(index_t n, index_t grain, B&& body, execution_policy po
 #endif
   body(index_t{0}, n);
 }
+
+namespace detail {
+// parallel_for_chunks for weft's own loops (assignment, reductions): the body
+// behind a function_ref, so that oneTBB's templates are instantiated once.
+inline void for_chunks(index_t n, index_t grain, function_ref<void(index_t, index_t)> body,
+                       execution_policy policy) {
+  parallel_for_chunks(n, grain, body, policy);
+}
+} // namespace detail
 
 } // namespace weft

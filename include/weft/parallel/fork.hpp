@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "weft/config.hpp"
+#include "weft/core/function_ref.hpp"
 #include "weft/parallel/threads.hpp"
 #include "weft/parallel/tsan.hpp"
 
@@ -53,5 +54,10 @@ void fork_both(F&& f, G&& g) {
   g();
 #endif
 }
+
+// The same for weft's reductions, through function_refs (one instantiation
+// of oneTBB's templates for all of them).
+inline void run_in_parallel_region(function_ref<void()> f) { in_parallel_region(f); }
+inline void fork_both_ref(function_ref<void()> f, function_ref<void()> g) { fork_both(f, g); }
 
 } // namespace weft::detail

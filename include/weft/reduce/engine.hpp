@@ -1,6 +1,8 @@
 #pragma once
 // The reduction engine: folds an expression along some of its axes in one
-// pass over memory, without building the expression.
+// pass over memory, without building the expression. It is compiled once
+// per operator and rank; the expression is seen only through its leaves'
+// layouts (eval/leaves.hpp) and its fold kernels (reduce/kernel.hpp).
 //
 // Plan (pure shape and stride decisions, as for the evaluator):
 //   1. The loop dimensions are ordered: kept axes first (in their order, so
@@ -28,29 +30,22 @@
 #include <cstddef>
 #include <cstdlib>
 #include <memory>
+#include <span>
 #include <type_traits>
 
 #include "weft/core/policy.hpp"
 #include "weft/core/shape.hpp"
+#include "weft/eval/leaves.hpp"
 #include "weft/eval/plan.hpp"
 #include "weft/parallel/chunks.hpp"
 #include "weft/parallel/fork.hpp"
 #include "weft/parallel/threads.hpp"
 #include "weft/reduce/axes.hpp"
+#include "weft/reduce/kernel.hpp"
 #include "weft/reduce/ops.hpp"
 #include "weft/simd/batch.hpp"
 
 namespace weft::detail {
-
-// Accumulator lanes of one leaf: four SIMD batches where the type has lanes.
-template <class Op, class V>
-constexpr index_t reduction_lanes() {
-  if constexpr (!Op::reorderable) return 1;
-#if WEFT_USE_XSIMD
-  else if constexpr (simd::lane_type<typename Op::acc_type>) return 4 * simd::width<typename Op::acc_type>;
-#endif
-  else return 8;
-}
 
 enum class reduction_kind { inner, row_vector };
 
@@ -72,69 +67,61 @@ struct reduction_summary {
   index_t column_block = 0;       // row-vector plan: columns per task
 };
 
-template <class Op, class Node, class Out, class Finish>
+// Whether Op's accumulators combine on SIMD lanes of their own type (the
+// row-vector plan's pairwise combine of whole rows of accumulators).
+template <class Op>
+constexpr bool combines_on_lanes() {
+#if WEFT_USE_XSIMD
+  using A = typename Op::acc_type;
+  if constexpr (simd::lane_type<A>)
+    return requires(simd::batch<A> b) { Op::combine_simd(b, b); };
+  else return false;
+#else
+  return false;
+#endif
+}
+
+// The fold of an expression's R dimensions (the input's shape, or (1,) for a
+// rank-0 input) along the `reduced` ones into `out`, with the result's
+// strides in the input's dimensions (0 along reduced axes); the result is
+// fresh memory, never aliased with the input. The leaves are the caller's,
+// reordered and merged in place; the kernels' cursor must outlive run().
+template <class Op, class Out, class Finish, std::size_t R>
 class reduction_engine {
 public:
-  using V = typename Node::value_type;
   using A = typename Op::acc_type;
-  static constexpr std::size_t N = Node::rank;
-  static constexpr std::size_t R = N == 0 ? 1 : N;
-  using cursor_type = decltype(std::declval<const Node&>().cursor(std::declval<const shape<R>&>()));
-  static constexpr std::size_t leaf_count = cursor_type::stride_arrays;
-  static constexpr index_t K = reduction_lanes<Op, V>();
+  static constexpr index_t K = reduction_lanes<Op>();
   static constexpr index_t leaf_size = std::max<index_t>(64 * K, 1024);
-  static constexpr index_t cost = std::max(1, Node::cost);
-#if WEFT_USE_XSIMD
-  static constexpr bool simd_capable = Op::template simd_for<V> && Node::template simd_ok<V>;
-  static constexpr index_t W = simd_capable ? simd::width<V> : 1;
-#else
-  static constexpr bool simd_capable = false;
-  static constexpr index_t W = 1;
-#endif
 
-  // out_strides: the result's strides in the input's N dimensions (0 along
-  // reduced axes). The result is fresh memory, never aliased with the input.
-  reduction_engine(const Node& node, const axis_mask<N>& mask, Out* out, const strides_t<N>& out_strides,
-                   Finish finish, const execution_policy& policy)
-      : out_(out), finish_(finish), policy_(policy) {
-    shape<R> s;
-    strides_t<R> ost{};
-    std::array<bool, R> reduced{};
-    if constexpr (N == 0) {
-      s[0] = 1;
-      reduced[0] = true;
-    } else {
-      for (std::size_t k = 0; k < N; ++k) s[k] = node.shape()[k], ost[k] = out_strides[k], reduced[k] = mask.reduced[k];
-    }
-    cursor_type full = node.cursor(s);
-    std::array<strides_t<R>*, 1 + leaf_count> arrays{&ost};
-    std::size_t n = 1;
-    full.visit_strides([&](auto& st) { arrays[n++] = &st; });
-    plan(s, reduced, arrays);
-    cursor_ = full;
+  reduction_engine(const shape<R>& s, const std::array<bool, R>& reduced, Out* out, const strides_t<R>& out_strides,
+                   std::span<leaf_layout<R>> leaves, const fold_kernels<Op>& kernels, Finish finish,
+                   const execution_policy& policy)
+      : out_(out), finish_(finish), policy_(policy), leaves_(leaves), kernels_(kernels),
+        cost_(kernels.cost), W_(kernels.simd_width) {
+    plan(s, reduced, out_strides);
     choose_threads();
   }
 
-  // A shortcut for small whole reductions of rank-1 nodes read at unit or
-  // zero stride (sum(arange(1000.0))): the plan the constructor would make
-  // is one leaf over the whole extent, so the leaf runs without it. The same
-  // lanes, the same bits; false when the shortcut does not apply.
-  static bool try_small_whole(const Node& node, const execution_policy& policy, Out& out, Finish finish) {
-#if WEFT_USE_XSIMD
-    if constexpr (N == 1 && simd_capable) {
-      const index_t n = node.shape()[0];
-      if (!policy.simd || n < K || n > leaf_size) return false;
-      cursor_type cur = node.cursor(node.shape());
-      bool unit = true;
-      cur.visit_strides([&](auto& st) { unit = unit && (st[0] == 0 || st[0] == 1); });
-      if (!unit) return false;
-      cur.seek(std::array<index_t, 1>{0});
-      out = finish(leaf_in_registers(cur, n));
-      return true;
+  // A shortcut for small whole reductions of rank-1 expressions read at unit
+  // stride (sum(arange(1000.0))): the plan the constructor would
+  // make is one leaf over the whole extent, so the leaf runs without it. The
+  // same lanes, the same bits; false when the shortcut does not apply.
+  static bool try_small_whole(index_t n, std::span<const leaf_layout<1>> leaves, const fold_kernels<Op>& kernels,
+                              const execution_policy& policy, Out& out, Finish finish)
+    requires(R == 1)
+  {
+    if (!kernels.leaf_in_registers || !policy.simd || n < K || n > leaf_size) return false;
+    constexpr std::size_t most = 8;  // more leaves take the planned loop
+    if (leaves.size() > most) return false;
+    std::array<const void*, most> rows{};
+    std::array<index_t, most> inner{};
+    for (std::size_t k = 0; k < leaves.size(); ++k) {
+      if (leaves[k].strides[0] != 1) return false;
+      rows[k] = leaves[k].base;
+      inner[k] = 1;
     }
-#endif
-    (void)node, (void)policy, (void)out, (void)finish;
-    return false;
+    out = finish(kernels.leaf_in_registers(kernels.cursor, leaf_rows{rows.data(), inner.data(), nullptr}, n));
+    return true;
   }
 
   const reduction_summary& summary() const { return summary_; }
@@ -149,10 +136,9 @@ public:
 private:
   // ---- planning -----------------------------------------------------------
 
-  template <class Arrays>
-  void plan(const shape<R>& s, const std::array<bool, R>& reduced, Arrays& arrays) {
-    const strides_t<R>* ref = leaf_count > 0 ? arrays[1] : arrays[0];
-    auto mag = [&](std::size_t k) { return std::abs((*ref)[k]); };
+  void plan(const shape<R>& s, const std::array<bool, R>& reduced, const strides_t<R>& out_strides) {
+    const strides_t<R> ref = leaves_.empty() ? out_strides : leaves_[0].strides;
+    auto mag = [&](std::size_t k) { return std::abs(ref[k]); };
     std::array<std::size_t, R> kept{}, red{};
     std::size_t nk = 0, nr = 0;
     for (std::size_t k = 0; k < R; ++k) {
@@ -167,7 +153,7 @@ private:
     std::size_t vec = R;
     for (std::size_t i = 0; i < nk; ++i)
       if (mag(kept[i]) == 1) vec = i;
-    bool row_vector = vec != R && leaf_count > 0;
+    bool row_vector = vec != R && !leaves_.empty();
     for (std::size_t i = 0; i < nr && row_vector; ++i)
       if (mag(red[i]) == 1) row_vector = false;
     // The loop order, outermost first, with each dimension's role.
@@ -179,23 +165,24 @@ private:
     for (std::size_t i = 0; i < nr; ++i) order[m] = red[i], role[m++] = 1;
     if (row_vector) order[m] = kept[vec], role[m++] = 2;
 
-    // Merge neighbours of the same role that are contiguous for every array.
+    // Merge neighbours of the same role that are contiguous for every array
+    // (the result and each leaf).
+    auto contiguous = [&](std::size_t inner, std::size_t k) {
+      if (out_strides[inner] != out_strides[k] * s[k]) return false;
+      for (const leaf_layout<R>& leaf : leaves_)
+        if (leaf.strides[inner] != leaf.strides[k] * s[k]) return false;
+      return true;
+    };
     std::array<index_t, R> ext{};
     std::array<std::size_t, R> src{};
     std::array<int, R> rl{};
     std::size_t c = 0;
     for (std::size_t i = 0; i < m; ++i) {
       const std::size_t k = order[i];
-      if (c > 0 && rl[c - 1] == role[i]) {
-        const std::size_t inner = src[c - 1];
-        bool merge = true;
-        for (const auto* st : arrays)
-          if ((*st)[inner] != (*st)[k] * s[k]) merge = false;
-        if (merge) {
-          ext[c - 1] *= s[k];
-          src[c - 1] = k;
-          continue;
-        }
+      if (c > 0 && rl[c - 1] == role[i] && contiguous(src[c - 1], k)) {
+        ext[c - 1] *= s[k];
+        src[c - 1] = k;
+        continue;
       }
       ext[c] = s[k], src[c] = k, rl[c++] = role[i];
     }
@@ -205,19 +192,17 @@ private:
     const std::size_t used = c + (dummy ? 1 : 0);
     const std::size_t off = R - used;
     for (std::size_t k = 0; k < R; ++k) ext_[k] = 1, role_[k] = 0;
-    std::array<bool, R> real{};
-    for (std::size_t i = 0; i < c; ++i) ext_[off + i] = ext[i], role_[off + i] = rl[i], real[off + i] = true;
+    for (std::size_t i = 0; i < c; ++i) ext_[off + i] = ext[i], role_[off + i] = rl[i];
     if (dummy) role_[R - 1] = 1;
-    for (auto* st : arrays) {
+    auto reorder = [&](const strides_t<R>& st) {
       strides_t<R> o{};
-      for (std::size_t i = 0; i < c; ++i) o[off + i] = (*st)[src[i]];
-      *st = o;
-    }
-    out_strides_ = *arrays[0];
-    (void)real;
+      for (std::size_t i = 0; i < c; ++i) o[off + i] = st[src[i]];
+      return o;
+    };
+    out_strides_ = reorder(out_strides);
+    for (leaf_layout<R>& leaf : leaves_) leaf.strides = reorder(leaf.strides);
 
-    // Where each role sits: kept [kept_begin_, red_begin_), reduced [red_begin_, red_end_).
-    kept_begin_ = 0;
+    // Where each role sits: kept [0, red_begin_), reduced [red_begin_, red_end_).
     red_begin_ = R;
     for (std::size_t k = 0; k < R; ++k)
       if (role_[k] != 0) {
@@ -243,20 +228,18 @@ private:
     // SIMD: the lanes must run the operator, and every operand must be read
     // at unit (or zero) stride along the last dimension.
     bool unit = true;
-    for (std::size_t i = 1; i < arrays.size(); ++i)
-      if ((*arrays[i])[R - 1] != 0 && (*arrays[i])[R - 1] != 1) unit = false;
+    for (const leaf_layout<R>& leaf : leaves_)
+      if (leaf.strides[R - 1] != 0 && leaf.strides[R - 1] != 1) unit = false;
     if (!policy_.simd) summary_.why_not_simd = "the policy asks for scalar code";
-    else if (!WEFT_USE_XSIMD) summary_.why_not_simd = "built with WEFT_USE_XSIMD=0";
-    else if (!simd_capable)
-      summary_.why_not_simd = "the operator or the expression has no SIMD form for this type (or it accumulates in a wider type)";
+    else if (kernels_.why_not_simd) summary_.why_not_simd = kernels_.why_not_simd;
     else if (!unit) summary_.why_not_simd = "an operand's inner stride is not 0 or 1";
-    else if (ext_[R - 1] < (row_vector ? W : K)) summary_.why_not_simd = "the inner extent is shorter than the lanes";
+    else if (ext_[R - 1] < (row_vector ? W_ : K)) summary_.why_not_simd = "the inner extent is shorter than the lanes";
     summary_.simd = summary_.why_not_simd == nullptr;
-    summary_.simd_width = summary_.simd ? W : 1;
+    summary_.simd_width = summary_.simd ? W_ : 1;
   }
 
   void choose_threads() {
-    const index_t work = summary_.outputs * std::max<index_t>(summary_.reduced, 1) * cost;
+    const index_t work = summary_.outputs * std::max<index_t>(summary_.reduced, 1) * cost_;
     const bool worth = policy_.automatic ? work >= parallel_cost_threshold : work >= 2;
     if (!policy_.threads) summary_.why_one_thread = "the policy is serial";
     else if (!WEFT_USE_TBB) summary_.why_one_thread = "built with WEFT_USE_TBB=0";
@@ -297,12 +280,7 @@ private:
       flat /= ext_[k];
     }
   }
-  static index_t offset(const std::array<index_t, R>& idx, const strides_t<R>& st) {
-    index_t off = 0;
-    for (std::size_t k = 0; k < R; ++k) off += idx[k] * st[k];
-    return off;
-  }
-  bool fork_worth(index_t elements) const { return summary_.threads && elements * cost >= parallel_cost_threshold / 2; }
+  bool fork_worth(index_t elements) const { return summary_.threads && elements * cost_ >= parallel_cost_threshold / 2; }
 
   // Inner plan: result o folds the elements of dimensions [red_begin_, R).
   void run_inner() const {
@@ -310,18 +288,18 @@ private:
     auto one = [&](index_t o, bool parallel) {
       std::array<index_t, R> idx{};
       unravel(idx, 0, red_begin_, o);
-      out_[offset(idx, out_strides_)] = finish_(fold(idx, parallel));
+      out_[offset_of(idx, out_strides_)] = finish_(fold(idx, parallel));
     };
     if (!summary_.threads) {
       for (index_t o = 0; o < outs; ++o) one(o, false);
     } else if (outs >= 2 * summary_.num_threads) {
       const index_t grain =
-          std::max<index_t>(1, parallel_cost_threshold / 4 / (std::max<index_t>(summary_.reduced, 1) * cost));
-      parallel_for_chunks(outs, grain, [&](index_t b, index_t e) {
+          std::max<index_t>(1, parallel_cost_threshold / 4 / (std::max<index_t>(summary_.reduced, 1) * cost_));
+      for_chunks(outs, grain, [&](index_t b, index_t e) {
         for (index_t o = b; o < e; ++o) one(o, false);
       }, par);
     } else {
-      in_parallel_region([&] {
+      run_in_parallel_region([&] {
         for (index_t o = 0; o < outs; ++o) one(o, true);
       });
     }
@@ -339,36 +317,40 @@ private:
     const index_t mid = l0 + (l1 - l0) / 2;
     if (parallel && fork_worth((l1 - l0) * leaf_size)) {
       A left = Op::init(), right = Op::init();
-      fork_both([&] { left = tree(idx, l0, mid, true); }, [&] { right = tree(idx, mid, l1, true); });
+      fork_both_ref([&] { left = tree(idx, l0, mid, true); }, [&] { right = tree(idx, mid, l1, true); });
       return Op::combine(left, right);
     }
     const A left = tree(idx, l0, mid, parallel);
     return Op::combine(left, tree(idx, mid, l1, parallel));
   }
 
+  // The rows at idx as the kernels read them: on SIMD lanes every leaf
+  // contiguous (staged into buffers when not), else as they are.
+  const leaf_rows& rows_at(leaf_row_buffer<R>& rows, const std::array<index_t, R>& idx, index_t len) const {
+    rows.seek(idx);
+    if (!summary_.simd) return rows.plain();
+    if (rows.staged()) rows.stage(0, len);
+    return rows.unit();
+  }
+
   // Folds reduced elements [f0, f1) of one result into K lanes, then the lanes.
   A leaf(std::array<index_t, R> idx, index_t f0, index_t f1) const {
-    cursor_type cur = cursor_;
+    leaf_row_buffer<R> rows(leaves_, leaf_size);
     const index_t len_row = ext_[R - 1];
     const bool one_row = red_begin_ == R - 1;  // (saves two divisions per leaf)
     index_t row = one_row ? 0 : f0 / len_row, i = one_row ? f0 : f0 % len_row;
-#if WEFT_USE_XSIMD
-    if constexpr (simd_capable)
-      if (summary_.simd && (one_row || row == (f1 - 1) / len_row)) {  // the common case: one run of a row
-        unravel(idx, red_begin_, R - 1, row);
-        idx[R - 1] = i;
-        cur.seek(idx);
-        return leaf_in_registers(cur, f1 - f0);
-      }
-#endif
+    if (summary_.simd && (one_row || row == (f1 - 1) / len_row)) {  // the common case: one run of a row
+      unravel(idx, red_begin_, R - 1, row);
+      idx[R - 1] = i;
+      return kernels_.leaf_in_registers(kernels_.cursor, rows_at(rows, idx, f1 - f0), f1 - f0);
+    }
     alignas(64) std::array<A, K> lanes;
     lanes.fill(Op::init());
     for (index_t f = f0; f < f1; ++row, i = 0) {
       const index_t len = std::min(len_row - i, f1 - f);
       unravel(idx, red_begin_, R - 1, row);
       idx[R - 1] = i;
-      cur.seek(idx);
-      accumulate(cur, lanes, f - f0, f, len);
+      kernels_.accumulate(kernels_.cursor, rows_at(rows, idx, len), lanes.data(), f - f0, f, len, summary_.simd);
       f += len;
     }
     return fold_lanes(lanes);
@@ -379,66 +361,6 @@ private:
     for (index_t h = K / 2; h >= 1; h /= 2)
       for (index_t j = 0; j < h; ++j) lanes[j] = Op::combine(lanes[j], lanes[j + h]);
     return lanes[0];
-  }
-
-#if WEFT_USE_XSIMD
-  // The same lanes and the same fold as leaf() with the accumulators kept in
-  // registers: the halving steps wider than a batch combine whole batches,
-  // the last log2(W) steps run on one stored batch. Only a ragged tail goes
-  // through memory.
-  static A leaf_in_registers(const cursor_type& cur, index_t len) {
-    constexpr index_t NB = K / W;
-    static_assert(NB >= 1 && (NB & (NB - 1)) == 0);
-    simd::batch<A> acc[NB];
-    for (index_t j = 0; j < NB; ++j) acc[j] = simd::broadcast(Op::init());
-    index_t t = 0;
-    for (; t + K <= len; t += K)
-      for (index_t j = 0; j < NB; ++j) acc[j] = Op::combine_simd(acc[j], cur.template load<V>(t + j * W));
-    // A ragged tail: the lanes it does not reach take init(), which leaves
-    // an accumulator unchanged (a sum lane is never -0.0: it starts at +0.0).
-    const index_t rem = len - t;
-    for (index_t j = 0; j < NB && j * W < rem; ++j) {
-      if ((j + 1) * W <= rem) {
-        acc[j] = Op::combine_simd(acc[j], cur.template load<V>(t + j * W));
-      } else {
-        alignas(64) std::array<V, W> part;
-        part.fill(V(Op::init()));
-        for (index_t q = 0; j * W + q < rem; ++q) part[q] = cur.get(t + j * W + q);
-        acc[j] = Op::combine_simd(acc[j], simd::batch<V>::load_aligned(part.data()));
-      }
-    }
-    for (index_t h = NB / 2; h >= 1; h /= 2)
-      for (index_t j = 0; j < h; ++j) acc[j] = Op::combine_simd(acc[j], acc[j + h]);
-    alignas(64) std::array<A, W> last;
-    acc[0].store_aligned(last.data());
-    for (index_t h = W / 2; h >= 1; h /= 2)
-      for (index_t j = 0; j < h; ++j) last[j] = Op::combine(last[j], last[j + h]);
-    return last[0];
-  }
-#endif
-
-  // Elements t = 0..len-1 of the cursor's row go to lane (p0 + t) mod K.
-  void accumulate(const cursor_type& cur, std::array<A, K>& lanes, index_t p0, index_t pos, index_t len) const {
-    index_t t = 0;
-    index_t lane = p0 % K;
-#if WEFT_USE_XSIMD
-    if constexpr (simd_capable) {
-      if (summary_.simd) {
-        for (; t < len && lane != 0; ++t, lane = lane + 1 == K ? 0 : lane + 1)
-          lanes[lane] = Op::combine(lanes[lane], Op::lift(cur.get(t), pos + t));
-        if (len - t >= K) {
-          constexpr index_t NB = K / W;
-          simd::batch<A> acc[NB];
-          for (index_t j = 0; j < NB; ++j) acc[j] = simd::batch<A>::load_aligned(lanes.data() + j * W);
-          for (; t + K <= len; t += K)
-            for (index_t j = 0; j < NB; ++j) acc[j] = Op::combine_simd(acc[j], cur.template load<V>(t + j * W));
-          for (index_t j = 0; j < NB; ++j) acc[j].store_aligned(lanes.data() + j * W);
-        }
-      }
-    }
-#endif
-    for (; t < len; ++t, lane = lane + 1 == K ? 0 : lane + 1)
-      lanes[lane] = Op::combine(lanes[lane], Op::lift(cur.get(t), pos + t));
   }
 
   // Row-vector plan: the results of one outer position are the columns
@@ -457,7 +379,7 @@ private:
       if (rows == 0) std::fill(buf.get(), buf.get() + (j1 - j0), Op::init());
       else row_tree(idx, 0, (rows + rows_per_leaf_ - 1) / rows_per_leaf_, j0, j1, buf.get(), parallel);
       idx[R - 1] = j0;
-      Out* out = out_ + offset(idx, out_strides_);
+      Out* out = out_ + offset_of(idx, out_strides_);
       const index_t os = out_strides_[R - 1];
       for (index_t j = 0; j < j1 - j0; ++j) out[j * os] = finish_(buf[j]);
     };
@@ -465,11 +387,11 @@ private:
     if (!summary_.threads) {
       for (index_t k = 0; k < tasks; ++k) task(k, false);
     } else if (tasks >= 2 * summary_.num_threads) {
-      parallel_for_chunks(tasks, 1, [&](index_t b, index_t e) {
+      for_chunks(tasks, 1, [&](index_t b, index_t e) {
         for (index_t k = b; k < e; ++k) task(k, false);
       }, par);
     } else {
-      in_parallel_region([&] {
+      run_in_parallel_region([&] {
         for (index_t k = 0; k < tasks; ++k) task(k, true);
       });
     }
@@ -484,7 +406,7 @@ private:
     const index_t mid = l0 + (l1 - l0) / 2;
     auto right = std::make_unique<A[]>(static_cast<std::size_t>(j1 - j0));
     if (parallel && fork_worth((l1 - l0) * rows_per_leaf_ * (j1 - j0))) {
-      fork_both([&] { row_tree(idx, l0, mid, j0, j1, buf, true); },
+      fork_both_ref([&] { row_tree(idx, l0, mid, j0, j1, buf, true); },
                 [&] { row_tree(idx, mid, l1, j0, j1, right.get(), true); });
     } else {
       row_tree(idx, l0, mid, j0, j1, buf, parallel);
@@ -492,73 +414,88 @@ private:
     }
     index_t j = 0;
 #if WEFT_USE_XSIMD
-    if constexpr (simd_capable)
+    if constexpr (combines_on_lanes<Op>()) {
+      constexpr index_t WA = simd::width<A>;
       if (summary_.simd)
-        for (; j + W <= j1 - j0; j += W)
+        for (; j + WA <= j1 - j0; j += WA)
           Op::combine_simd(simd::load(buf + j), simd::load(right.get() + j)).store_unaligned(buf + j);
+    }
 #endif
     for (; j < j1 - j0; ++j) buf[j] = Op::combine(buf[j], right[j]);
   }
 
-  // Rows [r0, r1) of one column block folded into buf, column by column in
-  // row order. Four rows go through each pass (four streams in flight, a
-  // quarter of the accumulator loads and stores); the order of the
-  // operations per column is the same as one row at a time.
+  // Rows [r0, r1) of one column block folded into buf, four rows at a time
+  // (the kernel keeps the order of the operations per column).
   void row_leaf(std::array<index_t, R> idx, index_t r0, index_t r1, index_t j0, index_t j1, A* buf) const {
     const index_t len = j1 - j0;
     std::fill(buf, buf + len, Op::init());
-    auto row_cursor = [&](index_t r) {
-      cursor_type cur = cursor_;
-      unravel(idx, red_begin_, R - 1, r);
-      idx[R - 1] = j0;
-      cur.seek(idx);
-      return cur;
-    };
-    index_t r = r0;
-    for (; r + 4 <= r1; r += 4) {
-      const cursor_type c0 = row_cursor(r), c1 = row_cursor(r + 1), c2 = row_cursor(r + 2), c3 = row_cursor(r + 3);
-      index_t j = 0;
-#if WEFT_USE_XSIMD
-      if constexpr (simd_capable)
-        if (summary_.simd)
-          for (; j + W <= len; j += W) {
-            auto acc = Op::combine_simd(simd::load(buf + j), c0.template load<V>(j));
-            acc = Op::combine_simd(acc, c1.template load<V>(j));
-            acc = Op::combine_simd(acc, c2.template load<V>(j));
-            Op::combine_simd(acc, c3.template load<V>(j)).store_unaligned(buf + j);
-          }
-#endif
-      for (; j < len; ++j) {
-        A acc = Op::combine(buf[j], Op::lift(c0.get(j), r));
-        acc = Op::combine(acc, Op::lift(c1.get(j), r + 1));
-        acc = Op::combine(acc, Op::lift(c2.get(j), r + 2));
-        buf[j] = Op::combine(acc, Op::lift(c3.get(j), r + 3));
+    leaf_row_buffer<R> b0(leaves_, len), b1(leaves_, len), b2(leaves_, len), b3(leaves_, len);
+    leaf_row_buffer<R>* buffers[4] = {&b0, &b1, &b2, &b3};
+    leaf_rows at[4];
+    for (index_t r = r0; r < r1;) {
+      const int count = r1 - r >= 4 ? 4 : 1;
+      for (int q = 0; q < count; ++q) {
+        unravel(idx, red_begin_, R - 1, r + q);
+        idx[R - 1] = j0;
+        at[q] = rows_at(*buffers[q], idx, len);
       }
-    }
-    for (; r < r1; ++r) {
-      const cursor_type cur = row_cursor(r);
-      index_t j = 0;
-#if WEFT_USE_XSIMD
-      if constexpr (simd_capable)
-        if (summary_.simd)
-          for (; j + W <= len; j += W)
-            Op::combine_simd(simd::load(buf + j), cur.template load<V>(j)).store_unaligned(buf + j);
-#endif
-      for (; j < len; ++j) buf[j] = Op::combine(buf[j], Op::lift(cur.get(j), r));
+      kernels_.rows_into(kernels_.cursor, at, count, buf, len, r, summary_.simd);
+      r += count;
     }
   }
 
   Out* out_;
   Finish finish_;
   execution_policy policy_;
+  std::span<leaf_layout<R>> leaves_;
+  const fold_kernels<Op>& kernels_;
+  index_t cost_;
+  index_t W_;  // the kernels' SIMD width
   reduction_summary summary_;
   shape<R> ext_;
   std::array<int, R> role_{};
   strides_t<R> out_strides_{};
-  cursor_type cursor_;
-  std::size_t kept_begin_ = 0, red_begin_ = 0, red_end_ = 0;
+  std::size_t red_begin_ = 0, red_end_ = 0;
   index_t rows_per_leaf_ = 8;
   index_t column_block_ = 0;
+};
+
+// What a reduction of `node` along `mask` hands the engine: the input's
+// extents, the reduced axes, the leaves and the node's kernels for Op
+// (which point at `cursor`: never copied).
+template <class Op, class Node>
+struct reduction_input {
+  static constexpr std::size_t N = Node::rank;
+  static constexpr std::size_t R = N == 0 ? 1 : N;
+  using cursor_type = decltype(std::declval<const Node&>().cursor());
+
+  shape<R> extents;
+  std::array<bool, R> reduced{};
+  cursor_type cursor;
+  std::array<leaf_layout<R>, cursor_type::leaf_count> leaves;
+  fold_kernels<Op> kernels;
+
+  reduction_input(const Node& node, const axis_mask<N>& mask)
+      : cursor(node.cursor()), kernels(fold_kernels_for<Op, Node>(cursor)) {
+    if constexpr (N == 0) {
+      extents[0] = 1;
+      reduced[0] = true;
+    } else {
+      for (std::size_t k = 0; k < N; ++k) extents[k] = node.shape()[k], reduced[k] = mask.reduced[k];
+    }
+    node.for_each_leaf(leaf_collector<R>{leaves.data(), &extents});
+  }
+  reduction_input(const reduction_input&) = delete;
+  reduction_input& operator=(const reduction_input&) = delete;
+
+  // The engine writing into out (strides in the input's N dimensions).
+  template <class Out, class Finish>
+  reduction_engine<Op, Out, Finish, R> engine(Out* out, const strides_t<N>& out_strides, Finish finish,
+                                               const execution_policy& policy) {
+    strides_t<R> st{};
+    for (std::size_t k = 0; k < N; ++k) st[k] = out_strides[k];
+    return {extents, reduced, out, st, leaves, kernels, finish, policy};
+  }
 };
 
 } // namespace weft::detail

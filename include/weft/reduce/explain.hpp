@@ -24,7 +24,8 @@ std::string explain_reduction(const Node& node, const axis_mask<Node::rank>& mas
   auto finish = [](const A&) { return 0; };
   int sink = 0;
   const strides_t<Node::rank> none{};
-  reduction_engine<Op, Node, int, decltype(finish)> eng(node, mask, &sink, none, finish, policy);
+  reduction_input<Op, Node> in(node, mask);
+  const auto eng = in.engine(&sink, none, finish, policy);
   const auto& s = eng.summary();
   std::ostringstream os;
   os << "reduction " << Op::name << " of shape " << to_string(node.shape()) << " over axes (";

@@ -61,9 +61,12 @@ Out reduce_whole(const Node& node, Finish finish, const execution_policy& policy
   if constexpr (!Op::has_identity)
     if (size_of(node.shape()) == 0) throw_empty_reduction<Op>();
   Out result{};
-  using engine = reduction_engine<Op, Node, Out, Finish>;
-  if (engine::try_small_whole(node, policy, result, finish)) return result;
-  engine(node, all_axes<N>(), &result, strides_t<N>{}, finish, policy).run();
+  reduction_input<Op, Node> in(node, all_axes<N>());
+  if constexpr (N == 1) {
+    using engine = reduction_engine<Op, Out, Finish, 1>;
+    if (engine::try_small_whole(in.extents[0], in.leaves, in.kernels, policy, result, finish)) return result;
+  }
+  in.engine(&result, strides_t<N>{}, finish, policy).run();
   return result;
 }
 
@@ -77,7 +80,8 @@ ndarray<Out, M> reduce_along(const Node& node, const axis_mask<Node::rank>& mask
   if constexpr (!Op::has_identity)
     if (out.size() > 0 && reduced_count(node, mask) == 0) throw_empty_reduction<Op>();
   const strides_t<N> st = output_strides_in_input<N>(out.strides(), mask);
-  reduction_engine<Op, Node, Out, Finish>(node, mask, out.data(), st, finish, policy).run();
+  reduction_input<Op, Node> in(node, mask);
+  in.engine(out.data(), st, finish, policy).run();
   return out;
 }
 

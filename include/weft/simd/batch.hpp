@@ -5,7 +5,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
-#include <tuple>
 #include <type_traits>
 #include <utility>
 
@@ -27,14 +26,6 @@
 #endif
 
 namespace weft::detail::simd {
-
-// What a SIMD loop over a row knows about the operands' strides along it,
-// so that each leaf's load tests only what it must.
-enum class row_access {
-  zero_or_unit,  // each operand has stride 0 (broadcast) or 1
-  unit,          // every operand has stride 1
-  any,           // any stride (tiles of a.T + b): strided operands are gathered
-};
 
 #if WEFT_USE_XSIMD
 using arch = xsimd::default_arch;
@@ -66,23 +57,11 @@ batch<T> broadcast(T value) {
   return batch<T>(value);
 }
 
-// W elements p[0], p[s], ..., p[(W-1)s] in one batch (for an operand that
-// is strided along the row, like a.T in a.T + b). Built from scalars, which
-// compilers turn into element inserts; hardware gathers are slower here.
-template <class T, std::size_t... I>
-batch<T> load_strided(const T* p, index_t s, std::index_sequence<I...>) {
-  alignas(batch<T>) const T lanes[sizeof...(I)] = {p[index_t(I) * s]...};
-  return batch<T>::load_aligned(lanes);
-}
-template <class T>
-batch<T> load_strided(const T* p, index_t s) {
-  return load_strided(p, s, std::make_index_sequence<std::size_t(width<T>)>{});
-}
-
 // W batches of W lanes, transposed in registers (row r of the result holds
-// lane r of every input): how a tile reads an operand that is contiguous
-// down the columns (a.T in a.T + b). Written for 4 x 64-bit lanes on AVX;
-// elsewhere has_block_transpose is false and such operands are gathered.
+// lane r of every input): how a tile stages an operand that is contiguous
+// down the columns (a.T in a.T + b; eval/leaves.hpp). Written for 4 x 64-bit
+// lanes on AVX; elsewhere has_block_transpose is false and such operands
+// are gathered.
 template <class T>
 inline constexpr bool has_block_transpose =
 #if defined(__AVX__)
@@ -112,17 +91,6 @@ void transpose_block([[maybe_unused]] std::array<batch<T>, 4>& v)
     else v[k] = batch<T>(_mm256_castpd_si256(out[k]));
   }
 #endif
-}
-
-// A node's W x W block: each child cursor's block, combined row by row by
-// f (the node's SIMD operation).
-template <class L, std::size_t W, class Children, class F>
-std::array<batch<L>, W> combine_blocks(const Children& children, index_t j, const F& f) {
-  const auto blocks =
-      std::apply([&](const auto&... c) { return std::make_tuple(c.template load_block<L, W>(j)...); }, children);
-  std::array<batch<L>, W> rows;
-  for (std::size_t r = 0; r < W; ++r) rows[r] = std::apply([&](const auto&... b) { return f(b[r]...); }, blocks);
-  return rows;
 }
 
 template <class B>

@@ -1,0 +1,214 @@
+#pragma once
+// The only part of a reduction compiled once per expression: its fold
+// kernels, which read the expression's values along one row and fold them
+// into accumulators. The plan, the trees of leaves, the threads and the
+// pairwise combining are reduce/engine.hpp's, compiled once per operator
+// and rank, reaching the kernels through fold_kernels' function pointers.
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <type_traits>
+
+#include "weft/core/index.hpp"
+#include "weft/expr/leaf.hpp"
+#include "weft/simd/batch.hpp"
+
+namespace weft::detail {
+
+// Accumulator lanes of one leaf: four SIMD batches where the type has lanes.
+template <class Op>
+constexpr index_t reduction_lanes() {
+  if constexpr (!Op::reorderable) return 1;
+#if WEFT_USE_XSIMD
+  else if constexpr (simd::lane_type<typename Op::acc_type>) return 4 * simd::width<typename Op::acc_type>;
+#endif
+  else return 8;
+}
+
+// Whether Op folds values of V on SIMD lanes.
+template <class Op, class V>
+constexpr bool folds_on_lanes() {
+#if WEFT_USE_XSIMD
+  return Op::template simd_for<V>;
+#else
+  return false;
+#endif
+}
+
+// An expression's kernels for one operator, untyped over the expression.
+// `cursor` is its cursor; each call copies it and binds the copy to the
+// rows it is given. K is reduction_lanes<Op>().
+template <class Op>
+struct fold_kernels {
+  using A = typename Op::acc_type;
+  // Elements t = 0..len-1 of the bound row go to lane (p0 + t) mod K, as
+  // the element at position pos + t (SIMD lanes when `lanes`).
+  using accumulate_fn = void (*)(const void* cursor, const leaf_rows& at, A* lanes, index_t p0, index_t pos,
+                                 index_t len, bool simd);
+  // The same lanes and fold as accumulate from lane 0 and then folding the
+  // lanes, with the accumulators in registers (SIMD only).
+  using leaf_fn = A (*)(const void* cursor, const leaf_rows& at, index_t len);
+  // Rows r, r + 1, ... (count of them, at[0..count)) folded into buf[0..len),
+  // column by column, in row order.
+  using rows_fn = void (*)(const void* cursor, const leaf_rows* at, int count, A* buf, index_t len, index_t r,
+                           bool simd);
+
+  const void* cursor = nullptr;
+  accumulate_fn accumulate = nullptr;
+  leaf_fn leaf_in_registers = nullptr;  // null without SIMD
+  rows_fn rows_into = nullptr;
+  const char* why_not_simd = nullptr;  // why the SIMD forms are not there
+  index_t simd_width = 1;
+  index_t cost = 1;  // per element, in adds
+};
+
+// Lanes: the operator and the whole expression run on SIMD lanes of V.
+template <class Op, class V, class Cursor, bool Lanes>
+struct fold_kernel_set {
+  using A = typename Op::acc_type;
+  static constexpr index_t K = reduction_lanes<Op>();
+  static constexpr bool lanes = Lanes;
+#if WEFT_USE_XSIMD
+  static constexpr index_t W = lanes ? simd::width<V> : 1;
+#else
+  static constexpr index_t W = 1;
+#endif
+
+  static Cursor bound(const void* cursor, const leaf_rows& at) {
+    Cursor cur = *static_cast<const Cursor*>(cursor);
+    std::size_t k = 0;
+    cur.bind(at, k);
+    return cur;
+  }
+
+  static void accumulate(const void* cursor, const leaf_rows& at, A* acc_lanes, index_t p0, index_t pos,
+                         index_t len, [[maybe_unused]] bool simd) {
+    const Cursor cur = bound(cursor, at);
+    index_t t = 0;
+    index_t lane = p0 % K;
+#if WEFT_USE_XSIMD
+    if constexpr (lanes) {
+      if (simd) {
+        for (; t < len && lane != 0; ++t, lane = lane + 1 == K ? 0 : lane + 1)
+          acc_lanes[lane] = Op::combine(acc_lanes[lane], Op::lift(cur.get(t), pos + t));
+        if (len - t >= K) {
+          constexpr index_t NB = K / W;
+          simd::batch<A> acc[NB];
+          for (index_t j = 0; j < NB; ++j) acc[j] = simd::batch<A>::load_unaligned(acc_lanes + j * W);
+          for (; t + K <= len; t += K)
+            for (index_t j = 0; j < NB; ++j) acc[j] = Op::combine_simd(acc[j], cur.template load<V>(t + j * W));
+          for (index_t j = 0; j < NB; ++j) acc[j].store_unaligned(acc_lanes + j * W);
+        }
+      }
+    }
+#endif
+    for (; t < len; ++t, lane = lane + 1 == K ? 0 : lane + 1)
+      acc_lanes[lane] = Op::combine(acc_lanes[lane], Op::lift(cur.get(t), pos + t));
+  }
+
+#if WEFT_USE_XSIMD
+  // The halving steps wider than a batch combine whole batches, the last
+  // log2(W) steps run on one stored batch. Only a ragged tail goes through
+  // memory.
+  static A leaf_in_registers(const void* cursor, const leaf_rows& at, index_t len)
+    requires lanes
+  {
+    const Cursor cur = bound(cursor, at);
+    constexpr index_t NB = K / W;
+    static_assert(NB >= 1 && (NB & (NB - 1)) == 0);
+    simd::batch<A> acc[NB];
+    for (index_t j = 0; j < NB; ++j) acc[j] = simd::broadcast(Op::init());
+    index_t t = 0;
+    for (; t + K <= len; t += K)
+      for (index_t j = 0; j < NB; ++j) acc[j] = Op::combine_simd(acc[j], cur.template load<V>(t + j * W));
+    // A ragged tail: the lanes it does not reach take init(), which leaves
+    // an accumulator unchanged (a sum lane is never -0.0: it starts at +0.0).
+    const index_t rem = len - t;
+    for (index_t j = 0; j < NB && j * W < rem; ++j) {
+      if ((j + 1) * W <= rem) {
+        acc[j] = Op::combine_simd(acc[j], cur.template load<V>(t + j * W));
+      } else {
+        alignas(64) std::array<V, W> part;
+        part.fill(V(Op::init()));
+        for (index_t q = 0; j * W + q < rem; ++q) part[q] = cur.get(t + j * W + q);
+        acc[j] = Op::combine_simd(acc[j], simd::batch<V>::load_aligned(part.data()));
+      }
+    }
+    for (index_t h = NB / 2; h >= 1; h /= 2)
+      for (index_t j = 0; j < h; ++j) acc[j] = Op::combine_simd(acc[j], acc[j + h]);
+    alignas(64) std::array<A, W> last;
+    acc[0].store_aligned(last.data());
+    for (index_t h = W / 2; h >= 1; h /= 2)
+      for (index_t j = 0; j < h; ++j) last[j] = Op::combine(last[j], last[j + h]);
+    return last[0];
+  }
+#endif
+
+  // Four rows go through each pass (four streams in flight, a quarter of
+  // the accumulator loads and stores); the order of the operations per
+  // column is the same as one row at a time.
+  static void rows_into(const void* cursor, const leaf_rows* at, int count, A* buf, index_t len, index_t r,
+                        [[maybe_unused]] bool simd) {
+    if (count == 4) {
+      const Cursor c0 = bound(cursor, at[0]), c1 = bound(cursor, at[1]), c2 = bound(cursor, at[2]),
+                   c3 = bound(cursor, at[3]);
+      index_t j = 0;
+#if WEFT_USE_XSIMD
+      if constexpr (lanes)
+        if (simd)
+          for (; j + W <= len; j += W) {
+            auto acc = Op::combine_simd(simd::load(buf + j), c0.template load<V>(j));
+            acc = Op::combine_simd(acc, c1.template load<V>(j));
+            acc = Op::combine_simd(acc, c2.template load<V>(j));
+            Op::combine_simd(acc, c3.template load<V>(j)).store_unaligned(buf + j);
+          }
+#endif
+      for (; j < len; ++j) {
+        A acc = Op::combine(buf[j], Op::lift(c0.get(j), r));
+        acc = Op::combine(acc, Op::lift(c1.get(j), r + 1));
+        acc = Op::combine(acc, Op::lift(c2.get(j), r + 2));
+        buf[j] = Op::combine(acc, Op::lift(c3.get(j), r + 3));
+      }
+      return;
+    }
+    for (int q = 0; q < count; ++q, ++r) {
+      const Cursor cur = bound(cursor, at[q]);
+      index_t j = 0;
+#if WEFT_USE_XSIMD
+      if constexpr (lanes)
+        if (simd)
+          for (; j + W <= len; j += W)
+            Op::combine_simd(simd::load(buf + j), cur.template load<V>(j)).store_unaligned(buf + j);
+#endif
+      for (; j < len; ++j) buf[j] = Op::combine(buf[j], Op::lift(cur.get(j), r));
+    }
+  }
+};
+
+// The kernels of `node` for Op; `cursor` (node.cursor()) must outlive every
+// use of the result.
+template <class Op, class Node, class Cursor>
+fold_kernels<Op> fold_kernels_for(const Cursor& cursor) {
+  using V = typename Node::value_type;
+  constexpr bool lanes = folds_on_lanes<Op, V>() && Node::template simd_ok<V>;
+  using set = fold_kernel_set<Op, V, Cursor, lanes>;
+  fold_kernels<Op> k;
+  k.cursor = &cursor;
+  k.accumulate = &set::accumulate;
+  k.rows_into = &set::rows_into;
+  k.cost = std::max(1, Node::cost);
+  if constexpr (!WEFT_USE_XSIMD) {
+    k.why_not_simd = "built with WEFT_USE_XSIMD=0";
+  } else if constexpr (!lanes) {
+    k.why_not_simd =
+        "the operator or the expression has no SIMD form for this type (or it accumulates in a wider type)";
+  } else {
+#if WEFT_USE_XSIMD
+    k.leaf_in_registers = &set::leaf_in_registers;
+    k.simd_width = set::W;
+#endif
+  }
+  return k;
+}
+
+} // namespace weft::detail
