@@ -23,6 +23,8 @@ namespace weft::detail {
 // point at `cursor`: an assignment is never copied).
 template <class T, std::size_t N, class Node>
 struct assignment {
+  static_assert(sizeof(T) == 1 || sizeof(T) == 2 || sizeof(T) == 4 || sizeof(T) == 8,
+                "weft: element types are 1, 2, 4 or 8 bytes (the loop copies temporaries by size)");
   static constexpr std::size_t R = N == 0 ? 1 : N;
   using cursor_type = decltype(std::declval<const Node&>().cursor());
 

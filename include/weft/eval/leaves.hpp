@@ -14,7 +14,7 @@
 #include "weft/core/broadcast.hpp"
 #include "weft/core/shape.hpp"
 #include "weft/expr/leaf.hpp"
-#include "weft/simd/batch.hpp"
+#include "weft/simd/transpose.hpp"
 
 namespace weft::detail {
 
@@ -67,46 +67,58 @@ index_t offset_of(const std::array<index_t, R>& idx, const strides_t<R>& st) {
 // next-to-last axis; usually B = 1), each leaf's row pointer, set by seek().
 //
 // plain(r) gives the rows as they are, with their own strides (the scalar
-// kernels read any stride). unit(r) gives them with every leaf contiguous,
-// as the SIMD kernels read them: after stage(from, len), a leaf of inner
-// stride 1 is read in place, and any other from a buffer: a broadcast leaf
-// (stride 0) from copies of its value, a strided one from its gathered
-// elements (transposed in registers, four rows at once, when it is
-// contiguous down the columns). This is what keeps one SIMD kernel per
-// expression, whatever the operands' layouts: the copies are compiled once,
-// per element size, here.
+// kernels read any stride). unit(r) gives them as the SIMD kernels read
+// them, at inner stride 1 or 0: a leaf of inner stride 1 in place, a
+// broadcast leaf (stride 0) from one cache line of copies of its value (a
+// kernel's loads at stride 0 then read whole batches of it), any other leaf
+// from a buffer of its gathered elements (transposed in registers, four rows
+// at once, when it is contiguous down the columns). Gathered leaves are
+// staged in segments (stage(from, len), len <= segment) when gathers() is
+// true; otherwise unit() is ready after seek(). This is what keeps one SIMD
+// kernel per expression, whatever the operands' layouts: the copies are
+// compiled once, per element size, here.
 template <std::size_t R>
 class leaf_row_buffer {
 public:
   // segment: the most elements stage() takes at a time.
   explicit leaf_row_buffer(std::span<const leaf_layout<R>> leaves, index_t segment = 1024, index_t block = 1)
       : leaves_(leaves), n_(leaves.size()), segment_(segment), block_(block), rows_(n_ * std::size_t(block)),
-        staged_(n_ * std::size_t(block)), inner_(n_), down_(n_), ones_(n_), offsets_(n_) {
+        staged_(n_ * std::size_t(block)), inner_(n_), down_(n_), unit_inner_(n_), offsets_(n_) {
     std::size_t bytes = 0;
     for (std::size_t k = 0; k < n_; ++k) {
-      inner_.data()[k] = leaves[k].strides[R - 1];
+      const index_t inner = leaves[k].strides[R - 1];
+      inner_.data()[k] = inner;
       down_.data()[k] = R >= 2 ? leaves[k].strides[R >= 2 ? R - 2 : 0] : 0;
-      ones_.data()[k] = 1;
+      unit_inner_.data()[k] = inner == 0 ? 0 : 1;
       offsets_.data()[k] = bytes;
-      if (inner_.data()[k] != 1)  // a buffer of B rows of `segment` elements, on a cache line
+      if (inner == 0) {  // B lines of copies
+        bytes += std::size_t(block) * sizeof(stage_line);
+      } else if (inner != 1) {  // B rows of `segment` elements, on a cache line
         bytes += (std::size_t(block) * std::size_t(segment) * leaves[k].element_size + 63) / 64 * 64;
+        gathers_ = true;
+      }
     }
-    if (bytes > 0) buffer_ = std::make_unique<stage_line[]>(bytes / 64);
+    if (bytes > 0) buffer_ = std::make_unique<stage_line[]>(bytes / 64);  // (zeroed)
   }
   leaf_row_buffer(const leaf_row_buffer&) = delete;
   leaf_row_buffer& operator=(const leaf_row_buffer&) = delete;
 
-  // Whether some leaf is not contiguous along the row (unit() then needs stage()).
-  bool staged() const { return buffer_ != nullptr; }
+  // Whether some leaf is strided along the row (unit() then needs stage()).
+  bool gathers() const { return gathers_; }
 
   // The leaves' rows at position idx (and the B - 1 rows after it along the
-  // next-to-last axis); returns plain(0).
+  // next-to-last axis); returns plain(0). Broadcast leaves are ready for
+  // unit(), and so is every leaf unless gathers().
   const leaf_rows& seek(std::array<index_t, R> idx) {
     for (index_t r = 0; r < block_; ++r) {
       const void** rows = rows_.data() + std::size_t(r) * n_;
+      const void** staged = staged_.data() + std::size_t(r) * n_;
       for (std::size_t k = 0; k < n_; ++k) {
-        rows[k] = leaves_[k].base + offset_of(idx, leaves_[k].strides) * index_t(leaves_[k].element_size);
-        if (!buffer_) staged_.data()[std::size_t(r) * n_ + k] = rows[k];
+        const char* row = leaves_[k].base + offset_of(idx, leaves_[k].strides) * index_t(leaves_[k].element_size);
+        rows[k] = row;
+        const index_t inner = inner_.data()[k];
+        if (inner == 1) staged[k] = row;
+        else if (inner == 0) staged[k] = copies_of(k, r, row);
       }
       if constexpr (R >= 2) ++idx[R - 2];
     }
@@ -120,11 +132,11 @@ public:
     return plain_;
   }
 
-  // Elements [from, from + len) of the B rows, contiguous for every leaf
-  // (len <= segment); read them with unit(r).
+  // Elements [from, from + len) of the B rows (len <= segment), for unit(r).
   void stage(index_t from, index_t len) {
     for (std::size_t k = 0; k < n_; ++k) {
       const index_t inner = inner_.data()[k];
+      if (inner == 0) continue;
       const std::size_t size = leaves_[k].element_size;
       for (index_t r = 0; r < block_; ++r) {
         const char* row = static_cast<const char*>(rows_.data()[std::size_t(r) * n_ + k]);
@@ -135,16 +147,15 @@ public:
         }
         char* buf = buffer_row(k, r);
         staged = buf;
-        if (inner == 0) fill(buf, row, size, len);
-        else if (!transposable(k)) gather(buf, row + from * inner * index_t(size), inner * index_t(size), size, len);
+        if (!transposable(k)) gather(buf, row + from * inner * index_t(size), inner * index_t(size), size, len);
         else if (r == 0) transpose_rows(k, from, len);  // (all four rows at once)
       }
     }
   }
 
-  // Row r of the last stage(), every leaf contiguous.
+  // Row r of the last seek() or stage(), every leaf at inner stride 1 or 0.
   const leaf_rows& unit(index_t r = 0) {
-    unit_ = {staged_.data() + std::size_t(r) * n_, ones_.data(), nullptr};
+    unit_ = {staged_.data() + std::size_t(r) * n_, unit_inner_.data(), nullptr};
     return unit_;
   }
 
@@ -152,7 +163,7 @@ public:
   const leaf_rows& advance(index_t n) {
     const void** rows = const_cast<const void**>(unit_.row);
     for (std::size_t k = 0; k < n_; ++k)
-      rows[k] = static_cast<const char*>(rows[k]) + n * index_t(leaves_[k].element_size);
+      rows[k] = static_cast<const char*>(rows[k]) + n * unit_inner_.data()[k] * index_t(leaves_[k].element_size);
     return unit_;
   }
 
@@ -169,40 +180,33 @@ private:
 
   // Four rows of a leaf of 8-byte elements contiguous down the columns
   // (a.T in a.T + b), read four columns at a time and transposed in
-  // registers: four batches in, four rows of four out.
+  // registers.
   bool transposable(std::size_t k) const {
-#if WEFT_USE_XSIMD
-    return simd::has_block_transpose<double> && block_ == 4 && leaves_[k].element_size == 8 && down_.data()[k] == 1 &&
+    return simd::has_transpose_4x4 && block_ == 4 && leaves_[k].element_size == 8 && down_.data()[k] == 1 &&
            inner_.data()[k] != 0;
-#else
-    (void)k;
-    return false;
-#endif
   }
 
-  // (D is double: a template parameter, so that the body is compiled only
-  // where has_block_transpose holds.)
-  template <class D = double>
-  void transpose_rows([[maybe_unused]] std::size_t k, [[maybe_unused]] index_t from, [[maybe_unused]] index_t len) {
-#if WEFT_USE_XSIMD
-    if constexpr (simd::has_block_transpose<D>) {
-      const index_t inner = inner_.data()[k];
-      const auto* col = static_cast<const D*>(rows_.data()[k]) + from * inner;  // rows r = 0..3 at col[r]
-      D* out[4];
-      for (std::size_t r = 0; r < 4; ++r) out[r] = reinterpret_cast<D*>(buffer_row(k, index_t(r)));
-      index_t j = 0;
-      for (; j + 4 <= len; j += 4) {
-        std::array<simd::batch<D>, 4> v;
-        for (std::size_t c = 0; c < 4; ++c) v[c] = simd::load(col + (j + index_t(c)) * inner);
-        simd::transpose_block(v);
-        for (std::size_t r = 0; r < 4; ++r) simd::store(out[r] + j, v[r]);
-      }
-      // (8-byte elements of any type: the batches' loads and stores may
-      // alias anything, the tail copies bytes.)
-      for (; j < len; ++j)
-        for (std::size_t r = 0; r < 4; ++r) std::memcpy(out[r] + j, col + j * inner + index_t(r), 8);
-    }
-#endif
+  void transpose_rows(std::size_t k, index_t from, index_t len) {
+    const index_t step = inner_.data()[k] * 8;
+    const char* col = static_cast<const char*>(rows_.data()[k]) + from * step;  // rows r = 0..3 at col + 8 r
+    char* const out[4] = {buffer_row(k, 0), buffer_row(k, 1), buffer_row(k, 2), buffer_row(k, 3)};
+    for (index_t j = simd::transpose_4_rows(col, step, out, len); j < len; ++j)
+      for (index_t r = 0; r < 4; ++r) std::memcpy(out[r] + 8 * j, col + j * step + 8 * r, 8);
+  }
+
+  // Leaf k's line of copies of the value at `value`, for row r: filled
+  // only when the value changes (whole rows of W9's col[:, newaxis] share
+  // one). The buffer starts zeroed, which is a line of copies of zero.
+  const char* copies_of(std::size_t k, index_t r, const char* value) {
+    char* line = reinterpret_cast<char*>(buffer_.get()) + offsets_.data()[k] + std::size_t(r) * sizeof(stage_line);
+    const std::size_t size = leaves_[k].element_size;
+    if (!same_bytes(line, value, size)) fill(line, value, size, index_t(sizeof(stage_line) / size));
+    return line;
+  }
+  static bool same_bytes(const char* a, const char* b, std::size_t size) {
+    for (std::size_t t = 0; t < size; ++t)
+      if (a[t] != b[t]) return false;
+    return true;
   }
 
   // Copies of elements as bytes of a given size: compiled per size, not per type.
@@ -239,9 +243,10 @@ private:
   std::size_t n_;
   index_t segment_, block_;
   small_buffer<const void*> rows_, staged_;
-  small_buffer<index_t> inner_, down_, ones_;
+  small_buffer<index_t> inner_, down_, unit_inner_;
   small_buffer<std::size_t> offsets_;
   std::unique_ptr<stage_line[]> buffer_;
+  bool gathers_ = false;
   leaf_rows plain_{}, unit_{};
 };
 

@@ -178,8 +178,8 @@ private:
     else summary_.kind = inner_loop::strided;
     // Tiles run on SIMD lanes too when only the operands' strides stood in
     // the way and the destination is contiguous along the row: an operand
-    // strided along the row is gathered, lane by lane, from the tile's
-    // cache lines.
+    // strided along the row is staged, a tile row at a time, from the
+    // tile's cache lines (leaf_row_buffer).
     const bool tiled_simd =
         tree_simd && policy_.simd && summary_.kind == inner_loop::tiled && dst_.strides[R - 1] == 1;
     if (summary_.kind != inner_loop::simd && !tiled_simd) summary_.simd_width = 1;
@@ -250,7 +250,7 @@ private:
       kernels_.strided(kernels_.cursor, rows.plain(), out, dst_.strides[R - 1], len);
       return;
     }
-    if (!rows.staged()) {
+    if (!rows.gathers()) {
       lanes_row(rows, 0, out, len);
       return;
     }
@@ -297,11 +297,9 @@ private:
   // Whether a leaf is read down the columns, 8 bytes at a time, where four
   // rows can be staged at once through register transposes.
   bool blocks_pay() const {
-#if WEFT_USE_XSIMD
-    if constexpr (simd::has_block_transpose<double>)
+    if (simd::has_transpose_4x4)
       for (const leaf_layout<R>& leaf : leaves_)
         if (leaf.element_size == 8 && leaf.strides[R - 1] > 1 && leaf.strides[R >= 2 ? R - 2 : 0] == 1) return true;
-#endif
     return false;
   }
 

@@ -17,7 +17,7 @@ namespace weft::detail {
 // Where the loop stands, handed to an expression's row kernels (eval/kernel.hpp,
 // reduce/kernel.hpp) for each row: per leaf, in the order of for_each_leaf,
 // the address of the row's first element and the stride along the row, in
-// elements (1 for every leaf when a SIMD kernel reads them). The loop
+// elements (1 or 0 for every leaf when a SIMD kernel reads them). The loop
 // computes these; cursors only read through them.
 struct leaf_rows {
   const void* const* row;
@@ -40,11 +40,14 @@ struct leaf_cursor {
   }
   T get(index_t i) const { return row[i * inner]; }
 #if WEFT_USE_XSIMD
-  // SIMD kernels read every leaf at unit stride (the loop stages the others).
-  template <class L>
+  // SIMD kernels read every leaf at inner stride 1, or 0 from a line of
+  // copies of a broadcast value (the loop stages strided leaves:
+  // eval/leaves.hpp). Unit: the caller knows every stride is 1, so the
+  // leaves share one index (no pointer per leaf to step).
+  template <class L, bool Unit = false>
   simd::batch<L> load(index_t i) const {
     static_assert(std::is_same_v<L, T>, "weft: internal error, SIMD lane type mismatch");
-    return simd::load(row + i);
+    return simd::load(Unit ? row + i : row + i * inner);
   }
 #endif
 };
@@ -87,7 +90,7 @@ struct scalar_cursor {
   void bind(const leaf_rows&, std::size_t&) {}
   T get(index_t) const { return value; }
 #if WEFT_USE_XSIMD
-  template <class L>
+  template <class L, bool Unit = false>
   simd::batch<L> load(index_t) const {
     return simd::broadcast(static_cast<L>(value));
   }

@@ -150,9 +150,9 @@ struct map_cursor {
     return unpack(children, [&](const auto&... c) { return op(static_cast<Compute>(c.get(i))...); });
   }
 #if WEFT_USE_XSIMD
-  template <class L>
+  template <class L, bool Unit = false>
   simd::batch<L> load(index_t i) const {
-    return unpack(children, [&](const auto&... c) { return op.simd(c.template load<L>(i)...); });
+    return unpack(children, [&](const auto&... c) { return op.simd(c.template load<L, Unit>(i)...); });
   }
 #endif
 };

@@ -80,10 +80,10 @@ struct kernel_cursor<Fn, Lanes, Result, std::tuple<P...>, Cursors...> {
     return unpack(children, [&](const auto&... c) { return static_cast<Result>(fn.get()(static_cast<P>(c.get(i))...)); });
   }
 #if WEFT_USE_XSIMD
-  template <class L>
+  template <class L, bool Unit = false>
     requires Lanes
   simd::batch<L> load(index_t i) const {
-    return unpack(children, [&](const auto&... c) { return fn.get()(c.template load<L>(i)...); });
+    return unpack(children, [&](const auto&... c) { return fn.get()(c.template load<L, Unit>(i)...); });
   }
 #endif
 };

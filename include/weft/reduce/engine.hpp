@@ -329,7 +329,7 @@ private:
   const leaf_rows& rows_at(leaf_row_buffer<R>& rows, const std::array<index_t, R>& idx, index_t len) const {
     rows.seek(idx);
     if (!summary_.simd) return rows.plain();
-    if (rows.staged()) rows.stage(0, len);
+    if (rows.gathers()) rows.stage(0, len);
     return rows.unit();
   }
 
