@@ -62,6 +62,27 @@ index_t offset_of(const std::array<index_t, R>& idx, const strides_t<R>& st) {
   return off;
 }
 
+// The leaves' rows at one position, each read in place at its own inner
+// stride, on the stack: for loops that visit many short runs (a reduction's
+// leaves) when no leaf needs staging. Up to `most` leaves.
+template <std::size_t R>
+struct direct_rows {
+  static constexpr std::size_t most = 8;
+  std::array<const void*, most> row;
+  std::array<index_t, most> inner;
+  leaf_rows at;
+
+  direct_rows(std::span<const leaf_layout<R>> leaves, const std::array<index_t, R>& idx) {
+    for (std::size_t k = 0; k < leaves.size(); ++k) {
+      row[k] = leaves[k].base + offset_of(idx, leaves[k].strides) * index_t(leaves[k].element_size);
+      inner[k] = leaves[k].strides[R - 1];
+    }
+    at = {row.data(), inner.data(), nullptr};
+  }
+  direct_rows(const direct_rows&) = delete;
+  direct_rows& operator=(const direct_rows&) = delete;
+};
+
 // Where the leaves' rows are, as the loops hand them to kernels (leaf_rows):
 // for B rows at a time (the rows of a tile block, B apart along the
 // next-to-last axis; usually B = 1), each leaf's row pointer, set by seek().
@@ -81,7 +102,8 @@ template <std::size_t R>
 class leaf_row_buffer {
 public:
   // segment: the most elements stage() takes at a time.
-  explicit leaf_row_buffer(std::span<const leaf_layout<R>> leaves, index_t segment = 1024, index_t block = 1)
+  explicit leaf_row_buffer(std::span<const leaf_layout<R>> leaves, index_t segment = 1024, index_t block = 1,
+                           bool broadcast_lines = true)
       : leaves_(leaves), n_(leaves.size()), segment_(segment), block_(block), rows_(n_ * std::size_t(block)),
         staged_(n_ * std::size_t(block)), inner_(n_), down_(n_), unit_inner_(n_), offsets_(n_) {
     std::size_t bytes = 0;
@@ -89,9 +111,10 @@ public:
       const index_t inner = leaves[k].strides[R - 1];
       inner_.data()[k] = inner;
       down_.data()[k] = R >= 2 ? leaves[k].strides[R >= 2 ? R - 2 : 0] : 0;
-      unit_inner_.data()[k] = inner == 0 ? 0 : 1;
+      const bool line = inner == 0 && broadcast_lines;
+      unit_inner_.data()[k] = line ? 0 : 1;
       offsets_.data()[k] = bytes;
-      if (inner == 0) {  // B lines of copies
+      if (line) {  // B lines of copies
         bytes += std::size_t(block) * sizeof(stage_line);
       } else if (inner != 1) {  // B rows of `segment` elements, on a cache line
         bytes += (std::size_t(block) * std::size_t(segment) * leaves[k].element_size + 63) / 64 * 64;
@@ -118,7 +141,7 @@ public:
         rows[k] = row;
         const index_t inner = inner_.data()[k];
         if (inner == 1) staged[k] = row;
-        else if (inner == 0) staged[k] = copies_of(k, r, row);
+        else if (unit_inner_.data()[k] == 0) staged[k] = copies_of(k, r, row);
       }
       if constexpr (R >= 2) ++idx[R - 2];
     }
@@ -136,7 +159,7 @@ public:
   void stage(index_t from, index_t len) {
     for (std::size_t k = 0; k < n_; ++k) {
       const index_t inner = inner_.data()[k];
-      if (inner == 0) continue;
+      if (unit_inner_.data()[k] == 0) continue;  // (a line of copies since seek())
       const std::size_t size = leaves_[k].element_size;
       for (index_t r = 0; r < block_; ++r) {
         const char* row = static_cast<const char*>(rows_.data()[std::size_t(r) * n_ + k]);
@@ -147,7 +170,8 @@ public:
         }
         char* buf = buffer_row(k, r);
         staged = buf;
-        if (!transposable(k)) gather(buf, row + from * inner * index_t(size), inner * index_t(size), size, len);
+        if (inner == 0) fill(buf, row, size, len);
+        else if (!transposable(k)) gather(buf, row + from * inner * index_t(size), inner * index_t(size), size, len);
         else if (r == 0) transpose_rows(k, from, len);  // (all four rows at once)
       }
     }

@@ -236,6 +236,11 @@ private:
     else if (ext_[R - 1] < (row_vector ? W_ : K)) summary_.why_not_simd = "the inner extent is shorter than the lanes";
     summary_.simd = summary_.why_not_simd == nullptr;
     summary_.simd_width = summary_.simd ? W_ : 1;
+    // Leaves read in place (no staging buffers): scalar kernels read any
+    // stride, SIMD ones stride 1.
+    direct_ = leaves_.size() <= direct_rows<R>::most;
+    for (const leaf_layout<R>& leaf : leaves_)
+      if (summary_.simd && leaf.strides[R - 1] != 1) direct_ = false;
   }
 
   void choose_threads() {
@@ -325,7 +330,8 @@ private:
   }
 
   // The rows at idx as the kernels read them: on SIMD lanes every leaf
-  // contiguous (staged into buffers when not), else as they are.
+  // contiguous (staged into buffers when not, broadcast leaves too: the fold
+  // kernels' loads take one index for all leaves), else as they are.
   const leaf_rows& rows_at(leaf_row_buffer<R>& rows, const std::array<index_t, R>& idx, index_t len) const {
     rows.seek(idx);
     if (!summary_.simd) return rows.plain();
@@ -335,15 +341,24 @@ private:
 
   // Folds reduced elements [f0, f1) of one result into K lanes, then the lanes.
   A leaf(std::array<index_t, R> idx, index_t f0, index_t f1) const {
-    leaf_row_buffer<R> rows(leaves_, leaf_size);
     const index_t len_row = ext_[R - 1];
     const bool one_row = red_begin_ == R - 1;  // (saves two divisions per leaf)
     index_t row = one_row ? 0 : f0 / len_row, i = one_row ? f0 : f0 % len_row;
     if (summary_.simd && (one_row || row == (f1 - 1) / len_row)) {  // the common case: one run of a row
       unravel(idx, red_begin_, R - 1, row);
       idx[R - 1] = i;
-      return kernels_.leaf_in_registers(kernels_.cursor, rows_at(rows, idx, f1 - f0), f1 - f0);
+      if (direct_) return kernels_.leaf_in_registers(kernels_.cursor, direct_rows<R>(leaves_, idx).at, f1 - f0);
     }
+    return staged_leaf(idx, f0, f1, row, i);
+  }
+
+  // leaf() through staging buffers, or over several rows (out of line: the
+  // buffers' setup would otherwise weigh on every leaf).
+  [[gnu::noinline]] A staged_leaf(std::array<index_t, R> idx, index_t f0, index_t f1, index_t row, index_t i) const {
+    const index_t len_row = ext_[R - 1];
+    leaf_row_buffer<R> rows(leaves_, leaf_size, 1, false);
+    if (summary_.simd && (red_begin_ == R - 1 || row == (f1 - 1) / len_row))
+      return kernels_.leaf_in_registers(kernels_.cursor, rows_at(rows, idx, f1 - f0), f1 - f0);
     alignas(64) std::array<A, K> lanes;
     lanes.fill(Op::init());
     for (index_t f = f0; f < f1; ++row, i = 0) {
@@ -429,7 +444,8 @@ private:
   void row_leaf(std::array<index_t, R> idx, index_t r0, index_t r1, index_t j0, index_t j1, A* buf) const {
     const index_t len = j1 - j0;
     std::fill(buf, buf + len, Op::init());
-    leaf_row_buffer<R> b0(leaves_, len), b1(leaves_, len), b2(leaves_, len), b3(leaves_, len);
+    leaf_row_buffer<R> b0(leaves_, len, 1, false), b1(leaves_, len, 1, false), b2(leaves_, len, 1, false),
+        b3(leaves_, len, 1, false);
     leaf_row_buffer<R>* buffers[4] = {&b0, &b1, &b2, &b3};
     leaf_rows at[4];
     for (index_t r = r0; r < r1;) {
@@ -457,6 +473,7 @@ private:
   strides_t<R> out_strides_{};
   std::size_t red_begin_ = 0, red_end_ = 0;
   index_t rows_per_leaf_ = 8;
+  bool direct_ = false;  // the kernels read the leaves in place (direct_rows)
   index_t column_block_ = 0;
 };
 

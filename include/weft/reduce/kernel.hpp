@@ -62,7 +62,9 @@ struct fold_kernels {
   index_t cost = 1;  // per element, in adds
 };
 
-// Lanes: the operator and the whole expression run on SIMD lanes of V.
+// Lanes: the operator and the whole expression run on SIMD lanes of V. The
+// loads take one index for every leaf (the engine stages any leaf not at
+// unit stride, broadcast ones included).
 template <class Op, class V, class Cursor, bool Lanes>
 struct fold_kernel_set {
   using A = typename Op::acc_type;
@@ -96,7 +98,7 @@ struct fold_kernel_set {
           simd::batch<A> acc[NB];
           for (index_t j = 0; j < NB; ++j) acc[j] = simd::batch<A>::load_unaligned(acc_lanes + j * W);
           for (; t + K <= len; t += K)
-            for (index_t j = 0; j < NB; ++j) acc[j] = Op::combine_simd(acc[j], cur.template load<V>(t + j * W));
+            for (index_t j = 0; j < NB; ++j) acc[j] = Op::combine_simd(acc[j], cur.template load<V, true>(t + j * W));
           for (index_t j = 0; j < NB; ++j) acc[j].store_unaligned(acc_lanes + j * W);
         }
       }
@@ -120,13 +122,13 @@ struct fold_kernel_set {
     for (index_t j = 0; j < NB; ++j) acc[j] = simd::broadcast(Op::init());
     index_t t = 0;
     for (; t + K <= len; t += K)
-      for (index_t j = 0; j < NB; ++j) acc[j] = Op::combine_simd(acc[j], cur.template load<V>(t + j * W));
+      for (index_t j = 0; j < NB; ++j) acc[j] = Op::combine_simd(acc[j], cur.template load<V, true>(t + j * W));
     // A ragged tail: the lanes it does not reach take init(), which leaves
     // an accumulator unchanged (a sum lane is never -0.0: it starts at +0.0).
     const index_t rem = len - t;
     for (index_t j = 0; j < NB && j * W < rem; ++j) {
       if ((j + 1) * W <= rem) {
-        acc[j] = Op::combine_simd(acc[j], cur.template load<V>(t + j * W));
+        acc[j] = Op::combine_simd(acc[j], cur.template load<V, true>(t + j * W));
       } else {
         alignas(64) std::array<V, W> part;
         part.fill(V(Op::init()));
@@ -157,10 +159,10 @@ struct fold_kernel_set {
       if constexpr (lanes)
         if (simd)
           for (; j + W <= len; j += W) {
-            auto acc = Op::combine_simd(simd::load(buf + j), c0.template load<V>(j));
-            acc = Op::combine_simd(acc, c1.template load<V>(j));
-            acc = Op::combine_simd(acc, c2.template load<V>(j));
-            Op::combine_simd(acc, c3.template load<V>(j)).store_unaligned(buf + j);
+            auto acc = Op::combine_simd(simd::load(buf + j), c0.template load<V, true>(j));
+            acc = Op::combine_simd(acc, c1.template load<V, true>(j));
+            acc = Op::combine_simd(acc, c2.template load<V, true>(j));
+            Op::combine_simd(acc, c3.template load<V, true>(j)).store_unaligned(buf + j);
           }
 #endif
       for (; j < len; ++j) {
@@ -178,7 +180,7 @@ struct fold_kernel_set {
       if constexpr (lanes)
         if (simd)
           for (; j + W <= len; j += W)
-            Op::combine_simd(simd::load(buf + j), cur.template load<V>(j)).store_unaligned(buf + j);
+            Op::combine_simd(simd::load(buf + j), cur.template load<V, true>(j)).store_unaligned(buf + j);
 #endif
       for (; j < len; ++j) buf[j] = Op::combine(buf[j], Op::lift(cur.get(j), r));
     }
