@@ -96,7 +96,7 @@ run_config newest-deps --only "test_parallel test_reduce_threads test_eval" "${r
 
 echo "== weft: SIMD widths tested: $widths"
 
-# Compile time of a unit with a dozen expressions, beside xtensor (a report, not a gate).
+# Compile time: the include, a dozen expressions, the fourteen reference workloads, beside xtensor and Eigen (a report, not a gate).
 scripts/compile-time.sh
 
 # Packaging: install, find_package, add_subdirectory, FetchContent, pkg-config, conan create.
