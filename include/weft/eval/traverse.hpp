@@ -208,7 +208,10 @@ private:
     }
     summary_.num_threads = num_threads();
     summary_.threads = WEFT_USE_TBB && summary_.num_threads > 1;  // the serial backend reports a count, runs one
-    if (!summary_.threads) return;
+    if (!summary_.threads) {  // (the same words as a reduction's explain)
+      summary_.why_serial = WEFT_USE_TBB ? "weft::num_threads() is 1" : "built with WEFT_USE_TBB=0";
+      return;
+    }
     if (policy_.grain > 0) {
       summary_.grain = policy_.grain;
       return;
