@@ -365,18 +365,13 @@ private:
       n * kernels.cost >= parallel_cost_threshold)
     return false;
   if (policy.threads && !policy.automatic) return false;  // par, par_simd: the caller asked for chunks
-  constexpr std::size_t most = 8;                           // more leaves take the planned loop
-  if (leaves.size() > most) return false;
-  std::array<const void*, most> rows{};
-  std::array<index_t, most> inner{};
+  if (leaves.size() > direct_rows<1>::most) return false;  // more leaves take the planned loop
   const address_span mine = span_of(dst);
-  for (std::size_t k = 0; k < leaves.size(); ++k) {
-    if (leaves[k].strides[0] != 1) return false;
-    if (overlaps(mine, span_of(leaves[k], dst.extents)) && !reads_same_elements(dst, leaves[k])) return false;
-    rows[k] = leaves[k].base;
-    inner[k] = 1;
+  for (const leaf_layout<1>& leaf : leaves) {
+    if (leaf.strides[0] != 1) return false;
+    if (overlaps(mine, span_of(leaf, dst.extents)) && !reads_same_elements(dst, leaf)) return false;
   }
-  kernels.lanes(kernels.cursor, leaf_rows{rows.data(), inner.data(), nullptr}, dst.data, n, false);
+  kernels.lanes(kernels.cursor, direct_rows<1>(leaves, {0}).at, dst.data, n, false);
   return true;
 }
 

@@ -111,16 +111,10 @@ public:
     requires(R == 1)
   {
     if (!kernels.leaf_in_registers || !policy.simd || n < K || n > leaf_size) return false;
-    constexpr std::size_t most = 8;  // more leaves take the planned loop
-    if (leaves.size() > most) return false;
-    std::array<const void*, most> rows{};
-    std::array<index_t, most> inner{};
-    for (std::size_t k = 0; k < leaves.size(); ++k) {
-      if (leaves[k].strides[0] != 1) return false;
-      rows[k] = leaves[k].base;
-      inner[k] = 1;
-    }
-    out = finish(kernels.leaf_in_registers(kernels.cursor, leaf_rows{rows.data(), inner.data(), nullptr}, n));
+    if (leaves.size() > direct_rows<1>::most) return false;  // more leaves take the planned loop
+    for (const leaf_layout<1>& leaf : leaves)
+      if (leaf.strides[0] != 1) return false;
+    out = finish(kernels.leaf_in_registers(kernels.cursor, direct_rows<1>(leaves, {0}).at, n));
     return true;
   }
 
