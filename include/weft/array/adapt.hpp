@@ -24,7 +24,7 @@ view<T, N> adapt(T* data, const shape<N>& s) {
   return adapt(data, s, row_major_strides(s));
 }
 template <class T, std::size_t N>
-view<T, N> adapt(T* data, const index_t (&s)[N]) {
+view<T, N> adapt(T* data, const weft::extent (&s)[N]) {
   return adapt(data, detail::to_shape(s));
 }
 

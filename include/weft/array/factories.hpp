@@ -26,7 +26,7 @@ ndarray<T, N> empty(const shape<N>& s) {
   return ndarray<T, N>(s, uninitialized);
 }
 template <element T, std::size_t N>
-ndarray<T, N> empty(const index_t (&s)[N]) {
+ndarray<T, N> empty(const weft::extent (&s)[N]) {
   return empty<T>(detail::to_shape(s));
 }
 template <element T, std::integral I>
@@ -39,7 +39,7 @@ ndarray<T, N> full(const shape<N>& s, const T& value) {
   return ndarray<T, N>(s, value);
 }
 template <element T, std::size_t N>
-ndarray<T, N> full(const index_t (&s)[N], const std::type_identity_t<T>& value) {
+ndarray<T, N> full(const weft::extent (&s)[N], const std::type_identity_t<T>& value) {
   return full<T>(detail::to_shape(s), value);
 }
 template <element T, std::integral I>
@@ -52,7 +52,7 @@ ndarray<T, N> zeros(const shape<N>& s) {
   return full<T>(s, T(0));
 }
 template <element T, std::size_t N>
-ndarray<T, N> zeros(const index_t (&s)[N]) {
+ndarray<T, N> zeros(const weft::extent (&s)[N]) {
   return full<T>(detail::to_shape(s), T(0));
 }
 template <element T, std::integral I>
@@ -65,7 +65,7 @@ ndarray<T, N> ones(const shape<N>& s) {
   return full<T>(s, T(1));
 }
 template <element T, std::size_t N>
-ndarray<T, N> ones(const index_t (&s)[N]) {
+ndarray<T, N> ones(const weft::extent (&s)[N]) {
   return full<T>(detail::to_shape(s), T(1));
 }
 template <element T, std::integral I>

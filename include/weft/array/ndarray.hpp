@@ -174,15 +174,15 @@ public:
     return ndarray<Elem, M>(std::move(buffer_), to);
   }
   template <std::size_t M>
-  decltype(auto) reshape(const index_t (&s)[M]) & {
+  decltype(auto) reshape(const weft::extent (&s)[M]) & {
     return reshape(detail::to_shape(s));
   }
   template <std::size_t M>
-  decltype(auto) reshape(const index_t (&s)[M]) const& {
+  decltype(auto) reshape(const weft::extent (&s)[M]) const& {
     return reshape(detail::to_shape(s));
   }
   template <std::size_t M>
-  ndarray<Elem, M> reshape(const index_t (&s)[M]) && {
+  ndarray<Elem, M> reshape(const weft::extent (&s)[M]) && {
     return std::move(*this).reshape(detail::to_shape(s));
   }
   weft::view<Elem, 1> ravel() & { return as_view().ravel(); }

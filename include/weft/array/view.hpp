@@ -133,7 +133,7 @@ public:
     return view<Elem, M>(data_, s, *st);
   }
   template <std::size_t M>
-  view<Elem, M> reshape(const index_t (&requested)[M]) const {
+  view<Elem, M> reshape(const weft::extent (&requested)[M]) const {
     return reshape(detail::to_shape(requested));
   }
 

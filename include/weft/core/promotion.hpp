@@ -229,4 +229,16 @@ using round_result_t = std::conditional_t<std::is_same_v<std::remove_cv_t<T>, bo
 template <class T>
 concept numpy_allows_negative = element<T> && !std::is_same_v<std::remove_cv_t<T>, bool>;
 
+namespace detail {
+// NumPy's same_kind casting rule (`a op= b`, a reduction's out=): the value
+// must not be of a kind (float > signed > unsigned > bool) above the
+// destination's.
+template <class To, class From>
+inline constexpr bool same_kind_castable =
+    std::is_same_v<To, From> || std::is_floating_point_v<To> ||
+    (std::is_integral_v<To> && !std::is_same_v<To, bool> && std::is_integral_v<From> &&
+     (std::is_signed_v<To> || !std::is_signed_v<From> || std::is_same_v<From, bool>)) ||
+    (std::is_same_v<From, bool>);
+}  // namespace detail
+
 }  // namespace weft

@@ -5,6 +5,7 @@
 #include <limits>
 #include <sstream>
 #include <string>
+#include <utility>
 
 #include "weft/core/errors.hpp"
 #include "weft/core/index.hpp"
@@ -37,12 +38,24 @@ struct shape {
 template <std::integral... I>
 shape(I...) -> shape<sizeof...(I)>;
 
+// One extent in a shape written as braces, f({rows, cols}): any integer type,
+// so that int, std::size_t and index_t mix without casts. A value index_t
+// cannot hold (a std::size_t above 2^63) is a value_error, not a wrap.
+struct extent {
+  index_t value;
+  template <std::integral I>
+    requires(!std::same_as<I, bool>)
+  constexpr extent(I v) : value(static_cast<index_t>(v)) {  // NOLINT: implicit on purpose
+    if (!std::in_range<index_t>(v)) throw value_error("weft: extent " + std::to_string(v) + " does not fit index_t");
+  }
+};
+
 namespace detail {
 // Shapes written as braces: f({3, 4}) deduces N from a built-in array.
 template <std::size_t N>
-constexpr shape<N> to_shape(const index_t (&dims)[N]) {
+constexpr shape<N> to_shape(const extent (&dims)[N]) {
   shape<N> s;
-  for (std::size_t k = 0; k < N; ++k) s[k] = dims[k];
+  for (std::size_t k = 0; k < N; ++k) s[k] = dims[k].value;
   return s;
 }
 } // namespace detail

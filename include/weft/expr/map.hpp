@@ -10,6 +10,7 @@
 
 #include "weft/core/broadcast.hpp"
 #include "weft/core/promotion.hpp"
+#include "weft/core/weak_integer.hpp"
 #include "weft/expr/expression.hpp"
 #include "weft/core/unpack.hpp"
 
@@ -103,31 +104,31 @@ struct compute_type<Op, Nodes...> {
   using type = typename promote_fold<float_result_t<typename effective_operand<strong, Nodes>::type>...>::type;
 };
 
-// Comparisons with a weak integer scalar compare values exactly, as NumPy 2
-// does (int8_array < 1000 is all true, int8_array == 300 all false): integer
-// operands compare in int64 instead of the array's type, which the scalar
-// may not fit. (uint64 arrays against negative scalars keep uint64.)
+// Comparisons and logical operations on integers compare values exactly, as
+// NumPy 2 does, where the promoted type would not: beside a weak integer
+// scalar (int8_array < 1000 is all true, uint64_array < -1 all false) and
+// between uint64 and a signed type (promoted to float64). Their operands then
+// reach the op in their own types (own_types), which compares them exactly.
+// Not beside bool arrays only: NumPy then gives the scalar int64, which must
+// hold it (bool_array == 2**63 is an OverflowError).
+struct own_types {};
 template <class... Nodes>
-inline constexpr bool has_weak_integer =
-    ((Nodes::is_weak && std::is_integral_v<typename Nodes::value_type> &&
-      !std::is_same_v<typename Nodes::value_type, bool>) ||
-     ...);
+inline constexpr bool has_strong_operand = !std::is_void_v<typename promote_nodes<void, Nodes...>::type>;
+template <class... Nodes>
+inline constexpr bool has_weak_integer = ((Nodes::is_weak && is_weak_integer_type<typename Nodes::value_type>) || ...);
 template <class Op, class... Nodes>
-  requires(Op::exact_with_weak_integers && has_weak_integer<Nodes...>)
+  requires(Op::exact_with_weak_integers && (std::is_integral_v<typename Nodes::value_type> && ...) &&
+           has_strong_operand<Nodes...> && !std::is_same_v<typename promote_nodes<void, Nodes...>::type, bool> &&
+           (has_weak_integer<Nodes...> || std::is_floating_point_v<promote_operands_t<Nodes...>>))
 struct compute_type<Op, Nodes...> {
-  using promoted = promote_operands_t<Nodes...>;
-  using type = std::conditional_t<std::is_integral_v<promoted> && !std::is_same_v<promoted, bool> &&
-                                      !std::is_same_v<promoted, std::uint64_t>,
-                                  std::int64_t, promoted>;
+  using type = own_types;
 };
 
-template <class Op, class Compute, std::size_t Arity>
+template <class Op, class Compute, class... Nodes>
 struct op_result {
-  template <std::size_t>
-  using arg = Compute;
-  template <std::size_t... I>
-  static auto call(std::index_sequence<I...>) -> std::invoke_result<const Op&, arg<I>...>;
-  using invoked = decltype(call(std::make_index_sequence<Arity>{}));
+  template <class Node>
+  using arg = std::conditional_t<std::is_same_v<Compute, own_types>, typename Node::value_type, Compute>;
+  using invoked = std::invoke_result<const Op&, arg<Nodes>...>;
   static constexpr bool valid = requires { typename invoked::type; };
   // An error here means the operation has no loop for the element types its
   // operands promote to, and NumPy refuses it too (TypeError): - or
@@ -147,7 +148,10 @@ struct map_cursor {
     unpack(children, [&](auto&... c) { (c.bind(at, k), ...); });
   }
   auto get(index_t i) const {
-    return unpack(children, [&](const auto&... c) { return op(static_cast<Compute>(c.get(i))...); });
+    if constexpr (std::is_same_v<Compute, own_types>)
+      return unpack(children, [&](const auto&... c) { return op(c.get(i)...); });
+    else
+      return unpack(children, [&](const auto&... c) { return op(static_cast<Compute>(c.get(i))...); });
   }
 #if WEFT_USE_XSIMD
   template <class L, bool Unit = false>
@@ -162,7 +166,7 @@ class map_node {
 public:
   using weft_expression_node = void;
   using compute = typename compute_type<Op, Nodes...>::type;
-  using value_type = typename op_result<Op, compute, sizeof...(Nodes)>::type;
+  using value_type = typename op_result<Op, compute, Nodes...>::type;
   static constexpr std::size_t rank = std::max({Nodes::rank...});
   static constexpr bool is_weak = false;
   // Rough cost of one element, in units of an add: decides threading.
@@ -170,6 +174,8 @@ public:
 
   map_node(Op op, Nodes... nodes) : op_(std::move(op)), nodes_(std::move(nodes)...) {
     shape_ = unpack(nodes_, [](const auto&... n) { return broadcast_operands<rank>(n.shape()...); });
+    if constexpr (has_weak_integer<Nodes...> && has_strong_operand<Nodes...> && is_weak_integer_type<compute>)
+      check_weak_integers(std::index_sequence_for<Nodes...>{});
   }
 
   const weft::shape<rank>& shape() const { return shape_; }
@@ -201,6 +207,21 @@ public:
   }();
 
 private:
+  // NEP 50's range check of weak integer scalars (core/weak_integer.hpp).
+  template <std::size_t... I>
+  void check_weak_integers(std::index_sequence<I...>) {
+    (check_weak_integer<I>(std::get<I>(nodes_)), ...);
+  }
+  template <std::size_t I, class Node>
+  void check_weak_integer(Node& node) {
+    if constexpr (Node::is_weak && is_weak_integer_type<typename Node::value_type>) {
+      if constexpr (requires { Op::bounds_from_operand; } && I >= 1)
+        node = Node(weak_integer_bound<compute, I == Op::bounds_from_operand>(node.value(), Op::name));
+      else
+        node = Node(weak_integer_that_fits<compute>(node.value(), Op::name));
+    }
+  }
+
   Op op_;
   std::tuple<Nodes...> nodes_;
   weft::shape<rank> shape_;

@@ -132,15 +132,6 @@ using weft::operator+, weft::operator-, weft::operator*, weft::operator/, weft::
     weft::operator||, weft::operator&, weft::operator|, weft::operator^, weft::operator<<, weft::operator>>,
     weft::operator!, weft::operator~;
 
-// NumPy's same_kind rule for `a op= b`: the result must not be of a kind
-// (float > signed > unsigned > bool) above the destination's.
-template <class To, class From>
-inline constexpr bool same_kind_castable =
-    std::is_same_v<To, From> || std::is_floating_point_v<To> ||
-    (std::is_integral_v<To> && !std::is_same_v<To, bool> && std::is_integral_v<From> &&
-     (std::is_signed_v<To> || !std::is_signed_v<From> || std::is_same_v<From, bool>)) ||
-    (std::is_same_v<From, bool>);
-
 template <class T, std::size_t N, class E>
 void compound_assign(const view<T, N>& dst, E&& expr) {
   using R = typename std::remove_cvref_t<E>::value_type;

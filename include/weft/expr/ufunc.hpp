@@ -51,7 +51,8 @@ struct ufunc {
     requires((detail::is_scalar_v<S> && ...) && sizeof...(S) > 0)
   auto operator()(S... args) const {
     using C = typename detail::compute_type<Op, detail::scalar_node<S>...>::type;
-    return Op{}(static_cast<C>(args)...);
+    if constexpr (std::is_same_v<C, detail::own_types>) return Op{}(args...);
+    else return Op{}(static_cast<C>(args)...);
   }
 
 #if WEFT_USE_XSIMD

@@ -265,6 +265,9 @@ struct fmax {
 struct clip {
   static constexpr int cost = 2;
   static constexpr const char* name = "clip";
+  // Operands 1 and 2 are a lower and an upper bound: weak integer bounds
+  // beyond the dtype's range on their own side saturate (core/weak_integer.hpp).
+  static constexpr std::size_t bounds_from_operand = 1;
   template <class T>
   constexpr T operator()(T x, T lo, T hi) const {
     return minimum{}(maximum{}(x, lo), hi);

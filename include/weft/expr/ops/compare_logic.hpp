@@ -3,6 +3,7 @@
 #include <concepts>
 #include <functional>
 #include <type_traits>
+#include <utility>
 
 #include "weft/core/promotion.hpp"
 #include "weft/expr/ops/integer_math.hpp"
@@ -12,42 +13,74 @@
 // and where: the element-wise operations that are not plain arithmetic.
 namespace weft::ops {
 
-// Comparisons compute in the promoted type (in int64 beside a weak integer
-// scalar: see weft::detail::compute_type) and give bool.
-template <class Cmp, const char* Name>
+// An integer as std::cmp_less and its kin take it: bool as int, char as
+// int8 (they refuse both).
+template <class T>
+constexpr auto exact_integer(T x) {
+  if constexpr (std::is_same_v<T, bool>) return static_cast<int>(x);
+  else return static_cast<weft::dtype_t<T>>(x);
+}
+
+// Comparisons compute in the promoted type and give bool. Integers of
+// different types arrive in their own types when promoting would lose exactness
+// (beside a weak integer scalar, uint64 against a signed type: see
+// weft::detail::compute_type) and compare by value.
+enum class order { equal, not_equal, less, less_equal, greater, greater_equal };
+template <order O, const char* Name>
 struct comparison {
   static constexpr int cost = 1;
   static constexpr const char* name = Name;
   static constexpr bool exact_with_weak_integers = true;
   template <class T>
   constexpr bool operator()(T a, T b) const {
-    return Cmp{}(a, b);
+    if constexpr (O == order::equal) return a == b;
+    else if constexpr (O == order::not_equal) return a != b;
+    else if constexpr (O == order::less) return a < b;
+    else if constexpr (O == order::less_equal) return a <= b;
+    else if constexpr (O == order::greater) return a > b;
+    else return a >= b;
+  }
+  template <class A, class B>
+    requires(!std::is_same_v<A, B> && std::is_integral_v<A> && std::is_integral_v<B>)
+  constexpr bool operator()(A a, B b) const {
+    const auto x = exact_integer(a);
+    const auto y = exact_integer(b);
+    if constexpr (O == order::equal) return std::cmp_equal(x, y);
+    else if constexpr (O == order::not_equal) return std::cmp_not_equal(x, y);
+    else if constexpr (O == order::less) return std::cmp_less(x, y);
+    else if constexpr (O == order::less_equal) return std::cmp_less_equal(x, y);
+    else if constexpr (O == order::greater) return std::cmp_greater(x, y);
+    else return std::cmp_greater_equal(x, y);
   }
 };
 inline constexpr char equal_name[] = "equal", not_equal_name[] = "not_equal", less_name[] = "less",
                       less_equal_name[] = "less_equal", greater_name[] = "greater",
                       greater_equal_name[] = "greater_equal";
-using equal = comparison<std::equal_to<>, equal_name>;
-using not_equal = comparison<std::not_equal_to<>, not_equal_name>;
-using less = comparison<std::less<>, less_name>;
-using less_equal = comparison<std::less_equal<>, less_equal_name>;
-using greater = comparison<std::greater<>, greater_name>;
-using greater_equal = comparison<std::greater_equal<>, greater_equal_name>;
+using equal = comparison<order::equal, equal_name>;
+using not_equal = comparison<order::not_equal, not_equal_name>;
+using less = comparison<order::less, less_name>;
+using less_equal = comparison<order::less_equal, less_equal_name>;
+using greater = comparison<order::greater, greater_name>;
+using greater_equal = comparison<order::greater_equal, greater_equal_name>;
 
+// Logical operations read each operand as true when non-zero, so integers of
+// any types can meet in their own types (a weak 256 beside int8 stays true).
 struct logical_and {
   static constexpr int cost = 1;
   static constexpr const char* name = "logical_and";
-  template <class T>
-  constexpr bool operator()(T a, T b) const {
-    return a != T(0) && b != T(0);
+  static constexpr bool exact_with_weak_integers = true;
+  template <class A, class B>
+  constexpr bool operator()(A a, B b) const {
+    return a != A(0) && b != B(0);
   }
 };
 struct logical_or {
   static constexpr int cost = 1;
   static constexpr const char* name = "logical_or";
-  template <class T>
-  constexpr bool operator()(T a, T b) const {
-    return a != T(0) || b != T(0);
+  static constexpr bool exact_with_weak_integers = true;
+  template <class A, class B>
+  constexpr bool operator()(A a, B b) const {
+    return a != A(0) || b != B(0);
   }
 };
 struct logical_not {
