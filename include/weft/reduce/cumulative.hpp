@@ -16,6 +16,7 @@
 #include "weft/parallel/chunks.hpp"
 #include "weft/reduce/axes.hpp"
 #include "weft/reduce/ops.hpp"
+#include "weft/reduce/reducer.hpp"
 
 namespace weft {
 namespace detail {
@@ -23,15 +24,14 @@ namespace detail {
 // Runs the scan in place on a C-contiguous array along `axis`, seen as
 // (outer, n, inner); tasks are an outer position and a block of columns.
 template <class Op, class T, std::size_t N>
-void scan_in_place(ndarray<T, N>& t, std::size_t axis, const execution_policy& policy) {
+void scan_in_place(T* p, const shape<N>& s, std::size_t axis, const execution_policy& policy) {
   index_t outer = 1, inner = 1;
-  for (std::size_t k = 0; k < axis; ++k) outer *= t.shape()[k];
-  for (std::size_t k = axis + 1; k < N; ++k) inner *= t.shape()[k];
-  const index_t n = t.shape()[axis];
+  for (std::size_t k = 0; k < axis; ++k) outer *= s[k];
+  for (std::size_t k = axis + 1; k < N; ++k) inner *= s[k];
+  const index_t n = s[axis];
   if (n <= 1 || outer * inner == 0) return;
   constexpr index_t block = 1024;
   const index_t blocks = (inner + block - 1) / block;
-  T* p = t.data();
   auto task = [=](index_t k) {
     const index_t o = k / blocks, j0 = k % blocks * block, j1 = std::min(inner, j0 + block);
     T* line = p + o * n * inner;
@@ -57,7 +57,7 @@ auto scan_along(E&& e, int axis, const execution_policy& policy) {
   std::size_t k = 0;
   while (!mask.reduced[k]) ++k;
   auto t = weft::eval(weft::astype<A>(std::forward<E>(e)), policy);
-  scan_in_place<Op>(t, k, policy);
+  scan_in_place<Op>(t.data(), t.shape(), k, policy);
   return t;
 }
 
@@ -66,8 +66,44 @@ auto scan_flat(E&& e, const execution_policy& policy) {
   using A = typename Op::acc_type;
   auto t = weft::eval(weft::astype<A>(std::forward<E>(e)), policy);
   auto flat = std::move(t).reshape(weft::shape<1>{t.size()});
-  scan_in_place<Op>(flat, 0, policy);
+  scan_in_place<Op>(flat.data(), flat.shape(), 0, policy);
   return flat;
+}
+
+// The scan into an existing array or view (NumPy's out=) of the input's
+// shape (flattened: of its size). In place, without allocating, when out is
+// contiguous and of the accumulator's type (evaluate_into takes care of an
+// out that overlaps the input); otherwise computed aside and cast, as NumPy
+// casts to out.
+template <class Op, bool Flat, class E, class T, std::size_t M>
+view<T, M> scan_into(E&& e, int axis, const view<T, M>& out, const execution_policy& policy) {
+  using A = typename Op::acc_type;
+  constexpr std::size_t N = node_t<E>::rank;
+  const auto in_shape = e.shape();
+  const shape<M> want = [&] {
+    if constexpr (Flat) return shape<1>{size_of(in_shape)};
+    else return in_shape;
+  }();
+  if (out.shape() != want)
+    throw shape_error("weft: out has shape " + to_string(out.shape()) + " but this scan of an array of shape " +
+                      to_string(in_shape) + " gives shape " + to_string(want));
+  std::size_t k = 0;
+  if constexpr (!Flat) {
+    const auto mask = make_axis_mask<N>(std::array<int, 1>{axis});
+    while (!mask.reduced[k]) ++k;
+  }
+  if constexpr (std::is_same_v<T, A>) {
+    if (out.is_contiguous()) {
+      const shape<N> as_input = in_shape;
+      evaluate_into(view<T, N>(out.data(), as_input, row_major_strides(as_input)), weft::astype<A>(std::forward<E>(e)), policy);
+      if constexpr (Flat) scan_in_place<Op>(out.data(), want, 0, policy);
+      else scan_in_place<Op>(out.data(), in_shape, k, policy);
+      return out;
+    }
+  }
+  if constexpr (Flat) out.assign(scan_flat<Op>(std::forward<E>(e), policy).as_view());
+  else out.assign(scan_along<Op>(std::forward<E>(e), axis, policy).as_view());
+  return out;
 }
 
 template <class E>
@@ -92,6 +128,31 @@ template <expression E>
   requires(detail::node_t<E>::rank >= 1)
 auto cumprod(E&& e, int axis, const execution_policy& policy = auto_policy) {
   return detail::scan_along<detail::prod_reduction<detail::scan_acc_t<E>>>(std::forward<E>(e), axis, policy);
+}
+
+// Into an existing array or view (NumPy's out=): of the input's shape with
+// an axis, of its size (1-D) without. Returns a view of out.
+template <expression E, writable_array O>
+  requires(detail::node_t<E>::rank >= 1)
+auto cumsum(E&& e, int axis, O&& out, const execution_policy& policy = auto_policy) {
+  return detail::scan_into<detail::sum_reduction<detail::scan_acc_t<E>>, false>(std::forward<E>(e), axis,
+                                                                              out.as_view(), policy);
+}
+template <expression E, writable_array O>
+auto cumsum(E&& e, O&& out, const execution_policy& policy = auto_policy) {
+  return detail::scan_into<detail::sum_reduction<detail::scan_acc_t<E>>, true>(std::forward<E>(e), 0, out.as_view(),
+                                                                             policy);
+}
+template <expression E, writable_array O>
+  requires(detail::node_t<E>::rank >= 1)
+auto cumprod(E&& e, int axis, O&& out, const execution_policy& policy = auto_policy) {
+  return detail::scan_into<detail::prod_reduction<detail::scan_acc_t<E>>, false>(std::forward<E>(e), axis,
+                                                                               out.as_view(), policy);
+}
+template <expression E, writable_array O>
+auto cumprod(E&& e, O&& out, const execution_policy& policy = auto_policy) {
+  return detail::scan_into<detail::prod_reduction<detail::scan_acc_t<E>>, true>(std::forward<E>(e), 0, out.as_view(),
+                                                                              policy);
 }
 
 } // namespace weft

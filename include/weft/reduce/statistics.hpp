@@ -56,6 +56,14 @@ struct mean_kind {
     const A n = static_cast<A>(reduced_count(node, mask));
     return reduce_along<M, sum_reduction<A>, A>(node, mask, divide_by<A>{n}, policy);
   }
+  template <class E, class T, std::size_t M>
+  view<T, M> into(E&& e, const axis_mask<node_t<E>::rank>& mask, const view<T, M>& out,
+                  const execution_policy& policy) const {
+    auto node = to_node(std::forward<E>(e));
+    using A = mean_of_t<E>;
+    const A n = static_cast<A>(reduced_count(node, mask));
+    return reduce_into<sum_reduction<A>, A>(node, mask, divide_by<A>{n}, policy, out);
+  }
 };
 
 // var (Sqrt = false) and std (Sqrt = true).
