@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -55,6 +56,20 @@ struct value {
   double f = 0;
 };
 std::string to_string(const value& v);
+
+// A C++ scalar beside the arrays, weak in NEP 50's sense: an integer
+// anywhere from int64's minimum to uint64's maximum (held in 128 bits; weft
+// sees it as a long long, or as an unsigned long long when `as_unsigned`),
+// or a double.
+__extension__ using wide = __int128;
+struct weak_scalar {
+  bool is_float = false;
+  wide i = 0;
+  bool as_unsigned = false;
+  double f = 0;
+};
+using weak_scalars = std::vector<weak_scalar>;
+std::string to_string(const weak_scalar& s);
 
 // ---- NumPy's rules, spelled out for the reference -------------------------
 
@@ -95,6 +110,22 @@ value isnan(value a);
 value logical_not(value a);
 value where(value c, value x, value y);
 
+// NumPy 2's rules for a weak scalar s beside an array element a (NEP 50).
+// An integer takes a's dtype (int64 beside bool) and must fit it: nullopt
+// stands for NumPy's OverflowError. Beside a float it converts through
+// double, as NumPy converts a Python int. A double takes a's dtype if that
+// is a float, else it is a float64.
+std::optional<value> weak_operand(const value& a, const weak_scalar& s);
+// a < s and the like: integers compare exactly (NumPy 2 compares Python
+// ints with integer arrays by value); -1, 0, 1, or 2 for unordered; nullopt
+// where NumPy raises (a bool array takes the scalar as int64).
+std::optional<int> compare_weak(const value& a, const weak_scalar& s);
+value boolean(bool b);
+// clip(a, lo, hi) with weak integer bounds: beside an integer dtype a bound
+// beyond the range on its own side saturates (a lower bound below the
+// minimum, an upper one above the maximum); any other bound must fit.
+std::optional<value> clip_weak(const value& a, const weak_scalar& lo, const weak_scalar& hi);
+
 // True when weft's w stands for the reference's r: same dtype; integers
 // exactly; floats exactly (NaN matches NaN, -0 matches 0) or, when ulps > 0,
 // within ulps units of the reference's magnitude.
@@ -115,9 +146,13 @@ using any_operand = per_dtype<const_view3>;  // an input of an operation
 using any_out = per_dtype<view3>;            // where a result is written
 using any_array = per_dtype<array3>;         // a result
 
-using weft_eval_fn = std::function<any_array(const std::vector<any_operand>&, const weft::execution_policy&)>;
-using weft_assign_fn =
-    std::function<void(const any_out&, const std::vector<any_operand>&, const weft::execution_policy&)>;
+using weft_eval_fn =
+    std::function<any_array(const std::vector<any_operand>&, const weak_scalars&, const weft::execution_policy&)>;
+using weft_assign_fn = std::function<void(const any_out&, const std::vector<any_operand>&, const weak_scalars&,
+                                          const weft::execution_policy&)>;
+// The reference's value of one element, from the operands' elements and the
+// weak scalars; nullopt where NumPy raises.
+using reference_fn = std::function<std::optional<value>(const std::vector<value>&, const weak_scalars&)>;
 
 // A fused weft expression over rank-3 views of given dtypes, and the same
 // computation for one element in the reference.
@@ -129,9 +164,13 @@ struct elementwise_op {
   // (the expression drops them, so it has a lower rank and broadcasts).
   std::vector<int> leading_unit;
   int ulps = 0;
+  // Weak scalars s and t the expression takes besides its operands, drawn
+  // anew for each node: how many, and integers or doubles.
+  int scalars = 0;
+  bool float_scalars = false;
   weft_eval_fn eval;
   weft_assign_fn assign;
-  std::function<value(const std::vector<value>&)> reference;
+  reference_fn reference;
 };
 
 enum class reduction_kind { sum, max, min, mean, argmax };
@@ -150,6 +189,7 @@ struct reduction_op {
 };
 
 std::vector<elementwise_op> elementwise_ops();  // ops_elementwise.cpp
+std::vector<elementwise_op> scalar_ops();       // ops_scalar.cpp
 std::vector<elementwise_op> fused_ops();        // ops_fused.cpp
 std::vector<reduction_op> reduction_ops();      // ops_fused.cpp
 
@@ -172,17 +212,20 @@ elementwise_op make_op(std::string text, F f, Ref reference, int ulps = 0, std::
   op.result = dtype_of<R>();
   op.leading_unit = leading_unit.empty() ? std::vector<int>(sizeof...(T), 0) : std::move(leading_unit);
   op.ulps = ulps;
-  op.eval = [f](const std::vector<any_operand>& in, const weft::execution_policy& policy) -> any_array {
+  op.eval = [f](const std::vector<any_operand>& in, const weak_scalars&, const weft::execution_policy& policy) -> any_array {
     return [&]<std::size_t... I>(std::index_sequence<I...>) {
       return any_array(weft::eval(f(std::get<const_view3<T>>(in[I])...), policy));
     }(std::index_sequence_for<T...>{});
   };
-  op.assign = [f](const any_out& out, const std::vector<any_operand>& in, const weft::execution_policy& policy) {
+  op.assign = [f](const any_out& out, const std::vector<any_operand>& in, const weak_scalars&,
+                  const weft::execution_policy& policy) {
     [&]<std::size_t... I>(std::index_sequence<I...>) {
       weft::assign(std::get<view3<R>>(out), f(std::get<const_view3<T>>(in[I])...), policy);
     }(std::index_sequence_for<T...>{});
   };
-  op.reference = reference;
+  op.reference = [reference](const std::vector<value>& v, const weak_scalars&) -> std::optional<value> {
+    return reference(v);
+  };
   return op;
 }
 

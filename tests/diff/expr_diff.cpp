@@ -124,6 +124,52 @@ T random_element(random_source& rng) {
   }
 }
 
+// A weak C++ scalar of any magnitude: a small one, one at or next to a
+// bound of some integer dtype's range (int8 to uint64), or any 64-bit one;
+// a double that may be NaN, infinite, a signed zero or beyond float32's range.
+weak_scalar random_weak(random_source& rng, bool is_float) {
+  weak_scalar s;
+  s.is_float = is_float;
+  if (is_float) {
+    static constexpr double specials[] = {std::numeric_limits<double>::quiet_NaN(),
+                                          std::numeric_limits<double>::infinity(),
+                                          -std::numeric_limits<double>::infinity(),
+                                          -0.0,
+                                          0.0,
+                                          1e300,
+                                          -1e300,
+                                          1e-300,
+                                          3.4028234663852886e38,  // float32's largest
+                                          3.4028235677973366e38,  // the first double that rounds to inf in float32
+                                          -3.5e38,
+                                          16777217.0,  // 2^24 + 1: not a float32
+                                          0x1p-149};   // float32's smallest subnormal
+    const double p = std::uniform_real_distribution<double>(0, 1)(rng.engine);
+    if (p < 0.3) s.f = rng.pick(specials);
+    else if (p < 0.6) s.f = static_cast<double>(rng.below(17) - 8);
+    else s.f = std::uniform_real_distribution<double>(-10, 10)(rng.engine);
+    return s;
+  }
+  const wide lowest = std::numeric_limits<std::int64_t>::min();
+  const wide highest = std::numeric_limits<std::uint64_t>::max();
+  const double p = std::uniform_real_distribution<double>(0, 1)(rng.engine);
+  if (p < 0.45) {
+    static constexpr int powers[] = {7, 8, 15, 16, 31, 32, 53, 63, 64};
+    const wide bound = wide(1) << rng.pick(powers);
+    s.i = (rng.chance(0.5) ? bound : -bound) + (rng.below(5) - 2);
+    s.i = std::clamp(s.i, lowest, highest);
+  } else if (p < 0.85) {
+    s.i = rng.below(19) - 9;
+  } else {
+    const std::uint64_t bits = rng.engine();
+    s.i = rng.chance(0.5) ? wide(bits) : wide(static_cast<std::int64_t>(bits));
+  }
+  // Negative values reach weft as a long long, values beyond int64 as an
+  // unsigned long long, the others as either.
+  s.as_unsigned = s.i > std::numeric_limits<std::int64_t>::max() || (s.i >= 0 && rng.chance(0.5));
+  return s;
+}
+
 template <class T>
 value value_from(const T& x) {
   if constexpr (std::is_floating_point_v<T>) return {dtype_of<T>(), 0, static_cast<double>(x)};
@@ -308,6 +354,8 @@ public:
     ops_ = elementwise_ops();
     auto fused = fused_ops();
     ops_.insert(ops_.end(), std::make_move_iterator(fused.begin()), std::make_move_iterator(fused.end()));
+    auto weak = scalar_ops();
+    ops_.insert(ops_.end(), std::make_move_iterator(weak.begin()), std::make_move_iterator(weak.end()));
     reductions_ = reduction_ops();
   }
   static std::size_t op_count() { return ops_.size() + reductions_.size(); }
@@ -420,20 +468,52 @@ private:
     const auto policy = random_policy(rng_, policy_text);
     std::string context = "out = " + op.text + " under weft::" + policy_text;
     for (std::size_t k = 0; k < in.size(); ++k) context += std::string(", ") + char('a' + k) + ": " + in[k].text;
+    weak_scalars scalars;
+    for (int k = 0; k < op.scalars; ++k) {
+      scalars.push_back(random_weak(rng_, op.float_scalars));
+      context += std::string(", ") + "st"[k] + " = " + to_string(scalars.back());
+    }
     const auto views = weft_operands(in, context);
     ++nodes_;
 
+    // Where NumPy raises OverflowError (a weak integer the dtype cannot
+    // hold), weft must throw overflow_error before writing anything; the
+    // elements of the operands do not matter, only their dtypes.
+    std::vector<value> zeros;
+    for (dtype t : op.args) zeros.push_back(make_int(t, 0));
+    const bool overflows = !op.reference(zeros, scalars).has_value();
     auto expected = [&](index_t i, index_t j, index_t k) {
       std::vector<value> v;
       for (const auto& o : in) v.push_back(operand_value(o, i, j, k));
-      return op.reference(v);
+      return *op.reference(v, scalars);
+    };
+    auto inputs = [&](const shape3& at) {
+      std::string text;
+      for (std::size_t k = 0; k < in.size(); ++k)
+        text += std::string(k == 0 ? " from " : ", ") + char('a' + k) + " = " +
+                to_string(operand_value(in[k], at[0], at[1], at[2]));
+      return text;
+    };
+    auto expect_overflow = [&](auto&& run) {
+      try {
+        run();
+      } catch (const weft::overflow_error& e) {
+        if (!overflows) fail(context, std::string("weft threw overflow_error: ") + e.what());
+        const std::string what = e.what();
+        if (what.find(name_of(op.args.back() == dtype::boolean ? dtype::int64 : op.args.back())) == std::string::npos)
+          fail(context, "weft's overflow_error does not name the dtype: " + what);
+        return true;
+      }
+      if (overflows) fail(context, "weft did not throw overflow_error (NumPy raises OverflowError)");
+      return false;
     };
 
     if (mode == output::new_array) {
       context += ", into a new array (weft::eval)";
       if (verbose_) note(level, context);
-      any_array r = op.eval(views, policy);
-      check_result(r, s, op.result, op.ulps, expected, context);
+      any_array r;
+      if (expect_overflow([&] { r = op.eval(views, scalars, policy); })) return random_array(rng_, op.result, s);
+      check_result(r, s, op.result, op.ulps, expected, inputs, context);
       return r;
     }
 
@@ -469,14 +549,20 @@ private:
     // (An operand's buffer was copied already, before its view was made.)
     const std::vector<unsigned char> before = mode == output::into_view ? bytes_of(canvas) : in[*target].snapshot;
     if (verbose_) note(level, context);
+    bool threw = false;
     std::visit(
         [&](auto& b) {
           using T = typename std::decay_t<decltype(b)>::value_type;
           const weft::view<T, 3> out = weft_view(b.as_view(), out_recipe);
           check_layout(out, out_model, b.data(), context + ", output view");
-          op.assign(any_out(out), views, policy);
+          threw = expect_overflow([&] { op.assign(any_out(out), views, scalars, policy); });
         },
         *buffer);
+    if (threw) {
+      const std::vector<unsigned char> after = bytes_of(*buffer);
+      if (after != before) fail(context, "weft threw overflow_error but wrote to the output first");
+      return random_array(rng_, op.result, s);
+    }
 
     // Inside the view: the reference's values; outside: what was there.
     std::vector<bool> written(static_cast<std::size_t>(count(shape_of(*buffer))), false);
@@ -486,7 +572,7 @@ private:
         for (index_t k = 0; k < s[2]; ++k) {
           const index_t at = out_model.at(i, j, k);
           written[static_cast<std::size_t>(at)] = true;
-          compare(read(op.result, data, at), expected(i, j, k), op.ulps, context, {i, j, k});
+          compare(read(op.result, data, at), expected(i, j, k), op.ulps, context, {i, j, k}, inputs);
         }
     const std::size_t size = element_size(op.result);
     for (std::size_t at = 0; at < written.size(); ++at)
@@ -501,8 +587,9 @@ private:
         *buffer);
   }
 
-  template <class Expected>
-  void check_result(const any_array& r, const shape3& s, dtype t, int ulps, Expected expected, const std::string& context) {
+  template <class Expected, class Inputs>
+  void check_result(const any_array& r, const shape3& s, dtype t, int ulps, Expected expected, Inputs inputs,
+                    const std::string& context) {
     if (dtype_of_array(r) != t)
       fail(context, std::string("weft's result is ") + name_of(dtype_of_array(r)) + ", NumPy's " + name_of(t));
     if (shape_of(r) != s) fail(context, "weft's result has shape " + text_of(shape_of(r)) + ", NumPy's " + text_of(s));
@@ -510,13 +597,16 @@ private:
     index_t at = 0;
     for (index_t i = 0; i < s[0]; ++i)
       for (index_t j = 0; j < s[1]; ++j)
-        for (index_t k = 0; k < s[2]; ++k) compare(read(t, data, at++), expected(i, j, k), ulps, context, {i, j, k});
+        for (index_t k = 0; k < s[2]; ++k) compare(read(t, data, at++), expected(i, j, k), ulps, context, {i, j, k}, inputs);
   }
 
-  void compare(const value& w, const value& r, int ulps, const std::string& context, const shape3& where) {
+  // (inputs(where) names the operands' elements there.)
+  template <class Inputs>
+  void compare(const value& w, const value& r, int ulps, const std::string& context, const shape3& where, Inputs inputs) {
     ++elements_;
     if (!matches(w, r, ulps))
-      fail(context, "at " + text_of(where) + " weft gives " + to_string(w) + ", the reference " + to_string(r));
+      fail(context, "at " + text_of(where) + " weft gives " + to_string(w) + ", the reference " + to_string(r) +
+                        inputs(where));
   }
 
   any_array reduction_node(const reduction_op& op, int depth, const shape3& s, int level) {
@@ -573,13 +663,23 @@ private:
       const value want = fold(op, xs);
       bool ok = matches(w, want, 0);
       if (!ok && is_float(op.result) && w.t == want.t && (op.kind == reduction_kind::sum || op.kind == reduction_kind::mean) &&
-          std::isfinite(want.f) && std::isfinite(w.f)) {
+          !std::isnan(want.f) && (std::isfinite(want.f) || !std::isfinite(w.f))) {
         long double magnitude = 0;
         for (const auto& x : xs) magnitude += std::fabs(static_cast<long double>(cast(x, op.result).f));
+        // A partial sum beyond the dtype's range is inf (in NumPy's order of
+        // additions too), and then inf - inf is NaN: any of them is right
+        // when the magnitudes add up beyond that range, and only then.
+        const long double largest = op.result == dtype::float32 ? std::numeric_limits<float>::max()
+                                                                : std::numeric_limits<double>::max();
+        long double finite_magnitude = 0;  // (an infinite element alone gives its own sign)
+        for (const auto& x : xs)
+          if (std::isfinite(cast(x, op.result).f)) finite_magnitude += std::fabs(static_cast<long double>(cast(x, op.result).f));
+        const bool may_overflow = finite_magnitude > largest;
         if (op.kind == reduction_kind::mean) magnitude /= static_cast<long double>(xs.size());
         const double eps = op.result == dtype::float32 ? 0x1p-23 : 0x1p-52;
-        ok = std::fabs(static_cast<long double>(w.f) - want.f) <=
-             static_cast<long double>(xs.size() + 2) * eps * magnitude;
+        ok = std::isfinite(w.f) ? std::fabs(static_cast<long double>(w.f) - want.f) <=
+                                      static_cast<long double>(xs.size() + 2) * eps * magnitude
+                                : may_overflow;
       }
       if (!ok)
         fail(context, "at " + text_of(where) + " weft gives " + to_string(w) + ", the reference " + to_string(want));

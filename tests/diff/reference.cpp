@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <algorithm>
 
 namespace diff {
 
@@ -40,9 +41,6 @@ dtype with_weak_int(dtype t) { return t == dtype::boolean ? dtype::int64 : t; }
 dtype with_weak_float(dtype t) { return is_float(t) ? t : dtype::float64; }
 
 namespace {
-// Wide enough for any int64 sum, product or quotient without overflow.
-__extension__ using wide = __int128;
-
 // Two's-complement wrapping, as NumPy's integer arithmetic does.
 std::int64_t wrap(dtype t, wide x) {
   const auto low = static_cast<std::uint64_t>(x);
@@ -168,8 +166,8 @@ int compare(value a, value b) {
   }
   return x.i < y.i ? -1 : x.i > y.i ? 1 : 0;
 }
-value boolean(bool b) { return {dtype::boolean, b ? 1 : 0, 0}; }
 } // namespace
+value boolean(bool b) { return {dtype::boolean, b ? 1 : 0, 0}; }
 
 value less(value a, value b) { return boolean(compare(a, b) == -1); }
 value greater(value a, value b) { return boolean(compare(a, b) == 1); }
@@ -235,6 +233,59 @@ value isnan(value a) { return boolean(is_float(a.t) && std::isnan(a.f)); }
 value where(value c, value x, value y) {
   const dtype t = promote(x.t, y.t);
   return truth(c) ? cast(x, t) : cast(y, t);
+}
+
+namespace {
+constexpr wide int64_min = std::numeric_limits<std::int64_t>::min();
+constexpr wide int64_max = std::numeric_limits<std::int64_t>::max();
+wide lowest(dtype t) { return t == dtype::int32 ? std::numeric_limits<std::int32_t>::min() : int64_min; }
+wide highest(dtype t) { return t == dtype::int32 ? std::numeric_limits<std::int32_t>::max() : int64_max; }
+// The dtype a weak integer takes beside dtype t: NumPy gives it int64 beside bool.
+dtype weak_int_dtype(dtype t) { return t == dtype::boolean ? dtype::int64 : t; }
+} // namespace
+
+std::string to_string(const weak_scalar& s) {
+  if (s.is_float) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.17g", s.f);
+    return buf;
+  }
+  const bool negative = s.i < 0;
+  __extension__ using unsigned_wide = unsigned __int128;
+  auto magnitude = static_cast<unsigned_wide>(negative ? -s.i : s.i);
+  std::string digits;
+  do {
+    digits.insert(digits.begin(), char('0' + static_cast<int>(magnitude % 10)));
+    magnitude /= 10;
+  } while (magnitude != 0);
+  return (negative ? "-" : "") + digits + (s.as_unsigned ? "ULL" : "LL");
+}
+
+std::optional<value> weak_operand(const value& a, const weak_scalar& s) {
+  if (s.is_float) return is_float(a.t) ? make_float(a.t, s.f) : make_float(dtype::float64, s.f);
+  if (is_float(a.t)) return make_float(a.t, static_cast<double>(s.i));
+  const dtype t = weak_int_dtype(a.t);
+  if (s.i < lowest(t) || s.i > highest(t)) return std::nullopt;
+  return make_int(t, static_cast<std::int64_t>(s.i));
+}
+
+std::optional<int> compare_weak(const value& a, const weak_scalar& s) {
+  if (s.is_float || is_float(a.t)) return compare(a, *weak_operand(a, s));
+  if (a.t == dtype::boolean && (s.i < int64_min || s.i > int64_max)) return std::nullopt;
+  const wide x = a.i;  // an integer, or a bool as 0 and 1: exact against any s
+  return x < s.i ? -1 : x > s.i ? 1 : 0;
+}
+
+std::optional<value> clip_weak(const value& a, const weak_scalar& lo, const weak_scalar& hi) {
+  if (is_float(a.t)) return minimum(maximum(a, *weak_operand(a, lo)), *weak_operand(a, hi));
+  const dtype t = weak_int_dtype(a.t);
+  if (lo.i > highest(t) || hi.i < lowest(t)) return std::nullopt;
+  // Beside bool the bounds are int64s and saturate no more than any int64.
+  if (a.t == dtype::boolean && (lo.i < int64_min || hi.i > int64_max)) return std::nullopt;
+  const wide low = std::max(lo.i, lowest(t)), high = std::min(hi.i, highest(t));
+  const value x = cast(a, t);
+  const wide clipped = std::min(std::max(wide(x.i), low), high);
+  return make_int(t, static_cast<std::int64_t>(clipped));
 }
 
 bool matches(const value& w, const value& r, int ulps) {

@@ -191,6 +191,16 @@ TEST_CASE("the cases that used to wrap silently") {
     CHECK(weft::eval(weft::ndarray<float, 1>{1.0f} + 9223372036854775808ULL)(0) == 9223372036854775808.0f);
     CHECK(weft::eval(weft::atan2(i8, 1000))(2) == doctest::Approx(std::atan2(44.0, 1000.0)));
   }
+  SUBCASE("an integer reaches float32 through double, as NumPy converts a Python int") {
+    // 2^60 + 2^36 + 1: double rounds it to 2^60 + 2^36, a tie in float32
+    // that goes to 2^60; converted directly it would be 2^60 + 2^37.
+    const long long s = (1LL << 60) + (1LL << 36) + 1;
+    const weft::ndarray<float, 1> zero = weft::zeros<float>({37});  // SIMD batches and a scalar tail
+    CHECK(weft::all(weft::eval(zero + s) == 0x1p60f));
+    CHECK(weft::eval(weft::where(zero < 1.0f, zero, s))(0) == 0.0f);
+    CHECK(weft::all(weft::eval(weft::where(zero > 1.0f, zero, s)) == 0x1p60f));
+    CHECK(weft::all(weft::eval(weft::clip(zero, s, s)) == 0x1p60f));
+  }
   SUBCASE("a bool array beside an integer computes in int64, which must hold the scalar") {
     const weft::ndarray<bool, 1> b = {true, false};
     CHECK(equals<std::int64_t>(weft::eval(b + 300), {301, 300}));
@@ -198,6 +208,9 @@ TEST_CASE("the cases that used to wrap silently") {
     // Comparisons too: NumPy compares exactly beside integer arrays only.
     CHECK_THROWS_AS(weft::eval(b < 9223372036854775808ULL), weft::overflow_error);
     CHECK(equals<bool>(weft::eval(b < 300), {true, true}));
+    // clip's bounds are int64s there and do not saturate (as NumPy raises).
+    CHECK(equals<std::int64_t>(weft::eval(weft::clip(b, -1, 5)), {1, 0}));
+    CHECK_THROWS_AS(weft::eval(weft::clip(b, 0, 9223372036854775808ULL)), weft::overflow_error);
   }
   SUBCASE("logical operations read the scalar's truth, not its wrapped value") {
     CHECK(equals<bool>(weft::eval(weft::logical_and(i8, 256)), {true, false, true, true, true}));

@@ -89,10 +89,20 @@ struct scalar_cursor {
   T value;
   void bind(const leaf_rows&, std::size_t&) {}
   T get(index_t) const { return value; }
+  // The value in the type C a node computes in. An integer reaches float
+  // through double, as NumPy converts a Python int: 2^60 + 2^36 + 1 becomes
+  // 2^60 in float32, where a direct conversion rounds it to 2^60 + 2^37.
+  template <class C>
+  C as() const {
+    if constexpr (std::is_integral_v<T> && std::is_floating_point_v<C> && sizeof(C) < sizeof(double))
+      return static_cast<C>(static_cast<double>(value));
+    else
+      return static_cast<C>(value);
+  }
 #if WEFT_USE_XSIMD
   template <class L, bool Unit = false>
   simd::batch<L> load(index_t) const {
-    return simd::broadcast(static_cast<L>(value));
+    return simd::broadcast(as<L>());
   }
 #endif
 };

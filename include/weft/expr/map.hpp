@@ -138,6 +138,15 @@ struct op_result {
   using type = typename std::conditional_t<valid, invoked, std::type_identity<void>>::type;
 };
 
+// Operand i of a cursor in the compute type C (a weak scalar converts its own way).
+template <class C, class Cursor>
+C operand_as(const Cursor& c, index_t i) {
+  if constexpr (requires { c.template as<C>(); })
+    return c.template as<C>();
+  else
+    return static_cast<C>(c.get(i));
+}
+
 template <class Op, class Compute, class... Cursors>
 struct map_cursor {
   static constexpr std::size_t leaf_count = (std::size_t{0} + ... + Cursors::leaf_count);
@@ -151,7 +160,7 @@ struct map_cursor {
     if constexpr (std::is_same_v<Compute, own_types>)
       return unpack(children, [&](const auto&... c) { return op(c.get(i)...); });
     else
-      return unpack(children, [&](const auto&... c) { return op(static_cast<Compute>(c.get(i))...); });
+      return unpack(children, [&](const auto&... c) { return op(operand_as<Compute>(c, i)...); });
   }
 #if WEFT_USE_XSIMD
   template <class L, bool Unit = false>
@@ -215,7 +224,10 @@ private:
   template <std::size_t I, class Node>
   void check_weak_integer(Node& node) {
     if constexpr (Node::is_weak && is_weak_integer_type<typename Node::value_type>) {
-      if constexpr (requires { Op::bounds_from_operand; } && I >= 1)
+      // clip's bounds saturate, except beside a bool array: NumPy takes
+      // them as int64s there, and one beyond int64 is an OverflowError.
+      using clipped = typename std::tuple_element_t<0, std::tuple<Nodes...>>::value_type;
+      if constexpr (requires { Op::bounds_from_operand; } && I >= 1 && !std::is_same_v<clipped, bool>)
         node = Node(weak_integer_bound<compute, I == Op::bounds_from_operand>(node.value(), Op::name));
       else
         node = Node(weak_integer_that_fits<compute>(node.value(), Op::name));
