@@ -5,6 +5,7 @@
 #include "weft/expr/ops/arithmetic.hpp"
 #include "weft/expr/ops/compare_logic.hpp"
 #include "weft/expr/ops/float_math.hpp"
+#include "weft/expr/ops/special.hpp"
 #include "weft/expr/ufunc.hpp"
 
 // NumPy's ufuncs by name. Each works on expressions (lazily), on scalars
@@ -38,6 +39,13 @@ inline constexpr ufunc<ops::tanh> tanh{};
 inline constexpr ufunc<ops::arcsinh> asinh{};
 inline constexpr ufunc<ops::arccosh> acosh{};
 inline constexpr ufunc<ops::arctanh> atanh{};
+inline constexpr ufunc<ops::erf> erf{};
+inline constexpr ufunc<ops::erfc> erfc{};
+inline constexpr ufunc<ops::tgamma> tgamma{};
+inline constexpr ufunc<ops::tgamma> gamma{};  // SciPy's name for tgamma
+inline constexpr ufunc<ops::lgamma> lgamma{};
+inline constexpr ufunc<ops::expit> expit{};
+inline constexpr ufunc<ops::logaddexp> logaddexp{};
 inline constexpr ufunc<ops::power> pow{};
 inline constexpr ufunc<ops::hypot> hypot{};
 inline constexpr ufunc<ops::floor> floor{};
