@@ -25,6 +25,33 @@ TEST_CASE("empty, zeros, ones, full take braces, shapes or a length") {
   CHECK_THROWS_AS(weft::zeros<double>({-1, 2}), weft::value_error);
 }
 
+TEST_CASE("full takes its type from the value, empty, zeros and ones default to double, as NumPy") {
+  const std::size_t n = 7;  // a length of any integer type, in braces or alone
+  auto f = weft::full({n}, 30.0);
+  static_assert(std::is_same_v<decltype(f), weft::ndarray<double, 1>>);
+  CHECK(f.shape() == shape{7});
+  for (double x : f) CHECK(x == 30.0);
+  auto fi = weft::full({2, 3}, 7);
+  static_assert(std::is_same_v<decltype(fi), weft::ndarray<int, 2>>);
+  CHECK(fi(1, 2) == 7);
+  auto fb = weft::full(shape{2}, true);
+  static_assert(std::is_same_v<decltype(fb), weft::ndarray<bool, 1>>);
+  CHECK(fb(1));
+  auto ff = weft::full(3, 2.5f);
+  static_assert(std::is_same_v<decltype(ff), weft::ndarray<float, 1>>);
+  auto fc = weft::full<float>({2}, 1);  // a given type converts the value
+  static_assert(std::is_same_v<decltype(fc), weft::ndarray<float, 1>>);
+  CHECK(fc(0) == 1.0f);
+  auto z = weft::zeros({2, 5});
+  static_assert(std::is_same_v<decltype(z), weft::ndarray<double, 2>>);
+  for (double x : z) CHECK(x == 0.0);
+  auto o = weft::ones(n);
+  static_assert(std::is_same_v<decltype(o), weft::ndarray<double, 1>>);
+  for (double x : o) CHECK(x == 1.0);
+  static_assert(std::is_same_v<decltype(weft::empty(shape{1, 1, 1})), weft::ndarray<double, 3>>);
+  CHECK_THROWS_AS(weft::full({-2}, 1.0), weft::value_error);
+}
+
 TEST_CASE("the _like factories copy the shape and, by default, the type") {
   weft::ndarray<float, 2> a(shape{2, 3});
   auto z = weft::zeros_like(a);

@@ -10,6 +10,7 @@
 
 // NumPy's array factories. Shapes are written `{3, 4}`, `weft::shape{3, 4}`,
 // or a single integer for 1-D: weft::zeros<double>({3, 4}), weft::ones<int>(5).
+// Without an element type, empty, zeros and ones give double, as NumPy.
 namespace weft {
 
 namespace detail {
@@ -19,56 +20,64 @@ concept shaped = requires(const A& a) {
   typename std::remove_cvref_t<A>::value_type;
   a.shape();
 };
+template <class T, class V>
+using full_element = std::conditional_t<std::is_void_v<T>, V, T>;
 } // namespace detail
 
-template <element T, std::size_t N>
+template <element T = double, std::size_t N>
 ndarray<T, N> empty(const shape<N>& s) {
   return ndarray<T, N>(s, uninitialized);
 }
-template <element T, std::size_t N>
+template <element T = double, std::size_t N>
 ndarray<T, N> empty(const weft::extent (&s)[N]) {
   return empty<T>(detail::to_shape(s));
 }
-template <element T, std::integral I>
+template <element T = double, std::integral I>
 ndarray<T, 1> empty(I n) {
   return empty<T>(shape{n});
 }
 
-template <element T, std::size_t N>
-ndarray<T, N> full(const shape<N>& s, const T& value) {
-  return ndarray<T, N>(s, value);
+// full's element type is the value's unless one is given, as numpy.full:
+// full({3, 4}, 0.5) holds double, full<float>({3, 4}, 1) float.
+template <class T = void, std::size_t N, class V>
+  requires element<detail::full_element<T, V>>
+ndarray<detail::full_element<T, V>, N> full(const shape<N>& s, const V& value) {
+  using E = detail::full_element<T, V>;
+  return ndarray<E, N>(s, static_cast<E>(value));
 }
-template <element T, std::size_t N>
-ndarray<T, N> full(const weft::extent (&s)[N], const std::type_identity_t<T>& value) {
+template <class T = void, std::size_t N, class V>
+  requires element<detail::full_element<T, V>>
+ndarray<detail::full_element<T, V>, N> full(const weft::extent (&s)[N], const V& value) {
   return full<T>(detail::to_shape(s), value);
 }
-template <element T, std::integral I>
-ndarray<T, 1> full(I n, const std::type_identity_t<T>& value) {
+template <class T = void, std::integral I, class V>
+  requires element<detail::full_element<T, V>>
+ndarray<detail::full_element<T, V>, 1> full(I n, const V& value) {
   return full<T>(shape{n}, value);
 }
 
-template <element T, std::size_t N>
+template <element T = double, std::size_t N>
 ndarray<T, N> zeros(const shape<N>& s) {
   return full<T>(s, T(0));
 }
-template <element T, std::size_t N>
+template <element T = double, std::size_t N>
 ndarray<T, N> zeros(const weft::extent (&s)[N]) {
   return full<T>(detail::to_shape(s), T(0));
 }
-template <element T, std::integral I>
+template <element T = double, std::integral I>
 ndarray<T, 1> zeros(I n) {
   return full<T>(shape{n}, T(0));
 }
 
-template <element T, std::size_t N>
+template <element T = double, std::size_t N>
 ndarray<T, N> ones(const shape<N>& s) {
   return full<T>(s, T(1));
 }
-template <element T, std::size_t N>
+template <element T = double, std::size_t N>
 ndarray<T, N> ones(const weft::extent (&s)[N]) {
   return full<T>(detail::to_shape(s), T(1));
 }
-template <element T, std::integral I>
+template <element T = double, std::integral I>
 ndarray<T, 1> ones(I n) {
   return full<T>(shape{n}, T(1));
 }
