@@ -57,3 +57,52 @@ macro(weft_note_build_type)
   endif()
   unset(_weft_multi_config)
 endmacro()
+
+# weft_find_blas(use_blas): a CBLAS library for weft::matmul, always
+# optional. Sets weft_BLAS_FOUND and, when found, the imported target
+# weft_cblas (the library from FindBLAS, OpenBLAS preferred, with the
+# directory of cblas.h). A BLAS whose library lacks cblas_dgemm, or without
+# cblas.h, counts as missing; one status line says what matmul runs on then.
+macro(weft_find_blas use_blas)
+  set(weft_BLAS_FOUND FALSE)
+  if(${use_blas} AND NOT TARGET weft_cblas)
+    if(NOT DEFINED BLA_VENDOR)
+      set(BLA_VENDOR OpenBLAS)
+      find_package(BLAS QUIET)
+      unset(BLA_VENDOR)
+    endif()
+    if(NOT BLAS_FOUND)
+      find_package(BLAS QUIET)
+    endif()
+    find_path(WEFT_CBLAS_INCLUDE_DIR cblas.h PATH_SUFFIXES openblas)
+    if(BLAS_FOUND AND WEFT_CBLAS_INCLUDE_DIR)
+      include(CheckCXXSourceCompiles)
+      set(_weft_saved_libraries "${CMAKE_REQUIRED_LIBRARIES}")
+      set(_weft_saved_includes "${CMAKE_REQUIRED_INCLUDES}")
+      set(_weft_saved_quiet "${CMAKE_REQUIRED_QUIET}")
+      set(CMAKE_REQUIRED_LIBRARIES ${BLAS_LIBRARIES} ${BLAS_LINKER_FLAGS})
+      set(CMAKE_REQUIRED_INCLUDES ${WEFT_CBLAS_INCLUDE_DIR})
+      set(CMAKE_REQUIRED_QUIET TRUE)
+      check_cxx_source_compiles("#include <cblas.h>
+        int main() { double a = 1, b = 2, c = 0;
+          cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, 1, 1, 1, 1.0, &a, 1, &b, 1, 0.0, &c, 1);
+          return int(c); }" WEFT_CBLAS_LINKS)
+      set(CMAKE_REQUIRED_LIBRARIES "${_weft_saved_libraries}")
+      set(CMAKE_REQUIRED_INCLUDES "${_weft_saved_includes}")
+      set(CMAKE_REQUIRED_QUIET "${_weft_saved_quiet}")
+      if(WEFT_CBLAS_LINKS)
+        add_library(weft_cblas INTERFACE IMPORTED GLOBAL)
+        set_target_properties(weft_cblas PROPERTIES
+          INTERFACE_LINK_LIBRARIES "${BLAS_LIBRARIES};${BLAS_LINKER_FLAGS}"
+          INTERFACE_INCLUDE_DIRECTORIES "${WEFT_CBLAS_INCLUDE_DIR}")
+      endif()
+    endif()
+    if(NOT TARGET weft_cblas AND NOT weft_FIND_QUIETLY)
+      message(STATUS "weft: no CBLAS library found, weft::matmul runs on weft's own kernel "
+                     "(install libopenblas-dev for BLAS, or set -DWEFT_USE_BLAS=OFF to silence this)")
+    endif()
+  endif()
+  if(${use_blas} AND TARGET weft_cblas)
+    set(weft_BLAS_FOUND TRUE)
+  endif()
+endmacro()

@@ -42,7 +42,7 @@ fi
 
 # clang for the TSan, serial-scalar and libFuzzer builds (its runtimes are
 # in libclang-rt-14-dev).
-scripts/install-deps.sh tests clang libclang-rt-14-dev
+scripts/install-deps.sh tests clang libclang-rt-14-dev libopenblas-dev
 
 # Every suite at the host's own width (-march=native).
 run_config release "${release[@]}"
@@ -54,7 +54,7 @@ run_config release "${release[@]}"
 # the release build above the optimizer (-O1 halves the build time of -O3).
 width_build=(-DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O1 -DNDEBUG" -DWEFT_BUILD_BENCHMARKS=OFF -DWEFT_USE_TBB=ON)
 cpu_has() { grep -qw "$1" /proc/cpuinfo; }
-width_suites="test_eval test_reduce test_reduce_threads test_kernel"
+width_suites="test_eval test_reduce test_reduce_threads test_kernel test_linalg"
 if cpu_has avx512bw; then widths="native (avx512)"; elif cpu_has avx2; then widths="native (avx2)"; else widths="native"; fi
 if cpu_has avx512f && cpu_has avx2 && cpu_has fma; then
   widths+=", avx2"

@@ -13,3 +13,4 @@
 #include "weft/eval/eval.hpp"
 #include "weft/reduce/reduce.hpp"
 #include "weft/kernel/kernel.hpp"
+#include "weft/linalg/matmul.hpp"
