@@ -13,6 +13,9 @@
 
 #include <cmath>
 #include <weft/weft.hpp>
+#if WEFT_BENCH_EIGEN
+#include <Eigen/Dense>
+#endif
 
 #include "support.hpp"
 
@@ -201,12 +204,59 @@ void w11_hand(benchmark::State& state, index_t n) {
     benchmark::ClobberMemory();
   }
 }
+// weft::matmul on the configured backend (a CBLAS when found), weft's own
+// blocked kernel called directly, and Eigen's GEMM when Eigen is installed.
+void flop_rate(benchmark::State& state, index_t n) {
+  state.counters["flops"] = benchmark::Counter(2.0 * double(n) * double(n) * double(n),
+                                               benchmark::Counter::kIsIterationInvariantRate);
+}
+void w11_matmul_weft(benchmark::State& state, index_t n) {
+  auto& m = mats(n);
+  set_threads(state, int(state.range(0)));
+  for (auto _ : state) {
+    weft::matmul(m.a, m.b, m.c);
+    benchmark::ClobberMemory();
+  }
+  flop_rate(state, n);
+  state.SetLabel(weft::matmul_backend());
+}
+void w11_matmul_own_kernel(benchmark::State& state, index_t n) {
+  namespace g = weft::detail::gemm;
+  auto& m = mats(n);
+  set_threads(state, int(state.range(0)));
+  for (auto _ : state) {
+    g::own_product(g::matrix_ref<const double>{m.a.data(), n, n, n, 1}, g::matrix_ref<const double>{m.b.data(), n, n, n, 1},
+                   g::matrix_ref<double>{m.c.data(), n, n, n, 1}, weft::auto_policy);
+    benchmark::ClobberMemory();
+  }
+  flop_rate(state, n);
+}
+#if WEFT_BENCH_EIGEN
+void w11_eigen(benchmark::State& state, index_t n) {
+  auto& m = mats(n);
+  set_threads(state, int(state.range(0)));
+  Eigen::setNbThreads(int(state.range(0)));
+  using matrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  const Eigen::Map<const matrix> a(m.a.data(), n, n), b(m.b.data(), n, n);
+  Eigen::Map<matrix> c(m.c.data(), n, n);
+  for (auto _ : state) {
+    c.noalias() = a * b;
+    benchmark::ClobberMemory();
+  }
+  flop_rate(state, n);
+}
+#endif
 BENCHMARK_CAPTURE(w11_weft, 256, 256)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Name("w11_256_weft");
 BENCHMARK_CAPTURE(w11_prange_weft, 256, 256)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Name("w11_256_prange_weft");
 BENCHMARK_CAPTURE(w11_hand, 256, 256)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Name("w11_256_hand");
 BENCHMARK_CAPTURE(w11_weft, 512, 512)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Name("w11_512_weft");
 BENCHMARK_CAPTURE(w11_prange_weft, 512, 512)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Name("w11_512_prange_weft");
 BENCHMARK_CAPTURE(w11_hand, 512, 512)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Name("w11_512_hand");
+BENCHMARK_CAPTURE(w11_matmul_weft, 512, 512)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Name("w11_512_matmul_weft");
+BENCHMARK_CAPTURE(w11_matmul_own_kernel, 512, 512)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Name("w11_512_matmul_own_kernel");
+#if WEFT_BENCH_EIGEN
+BENCHMARK_CAPTURE(w11_eigen, 512, 512)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Name("w11_512_eigen");
+#endif
 
 } // namespace
 

@@ -7,9 +7,11 @@
 // (reversed, zero or doubly strided views, mixed element types, extents
 // beyond BLAS's int) is first copied into a dense array, or goes to weft's
 // own kernel (gemm.hpp) when a dimension does not fit BLAS's int at all.
+#include <algorithm>
 #include <climits>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 #include "weft/config.hpp"
 #include "weft/core/index.hpp"
@@ -122,6 +124,13 @@ void product(const gemm::matrix_ref<const SA>& a, const gemm::matrix_ref<const S
 }
 #else
 inline constexpr bool available = false;
+
+// Without a BLAS the bridge is weft's own kernel.
+template <class T, class SA, class SB>
+void product(const gemm::matrix_ref<const SA>& a, const gemm::matrix_ref<const SB>& b, const gemm::matrix_ref<T>& c,
+             const execution_policy& policy) {
+  gemm::own_product(a, b, c, policy);
+}
 #endif
 
 } // namespace weft::detail::blas

@@ -37,7 +37,10 @@ inline std::string matmul_backend() {
   if constexpr (detail::blas::available) {
     std::string name = "CBLAS (cblas_dgemm and cblas_sgemm";
 #ifdef OPENBLAS_VERSION
-    name += ", " + std::string(OPENBLAS_VERSION);
+    std::string version = OPENBLAS_VERSION;  // " OpenBLAS 0.3.21 "
+    version.erase(0, version.find_first_not_of(' '));
+    version.erase(version.find_last_not_of(' ') + 1);
+    name += ", " + version;
 #endif
     return name + ")";
   } else {
