@@ -58,6 +58,14 @@ int main() {
         "reductions");
   const std::string reduction_plan = wf::explain(wf::sum, m, 0);
 
+  // Matrix products (on a BLAS when the build found one).
+  const auto gram = wf::matmul(m, m.T());
+  const auto stacked = wf::matmul(wf::ones<float>({3, 2, 4}), wf::ones<float>({4, 5}));
+  const wf::ndarray<int, 2> counts = wf::matmul(wf::ones<int>({2, 6}), wf::ones<int>({6, 3}));
+  check(gram(1, 1) == wf::sum(m(1, wf::all) * m(1, wf::all)) && stacked(2, 1, 4) == 4.0f && counts(1, 2) == 6 &&
+            !wf::matmul_backend().empty(),
+        "matmul");
+
   // Parallel loops.
   wf::ndarray<double, 1> squares(wf::shape{1000});
   wf::prange(1000, [&](wf::index_t k) { squares(k) = double(k) * double(k); });
