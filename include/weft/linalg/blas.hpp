@@ -81,7 +81,7 @@ template <class T, class SA, class SB>
 void product(const gemm::matrix_ref<const SA>& a, const gemm::matrix_ref<const SB>& b, const gemm::matrix_ref<T>& c,
              const execution_policy& policy) {
   const index_t m = c.rows, n = c.cols, k = a.cols;
-  if (!fits_int(m) || !fits_int(n) || !fits_int(k) || !fits_int(m * k) || !fits_int(k * n)) {
+  if (!fits_int(m) || !fits_int(n) || !fits_int(k)) {
     gemm::own_product(a, b, c, policy);
     return;
   }

@@ -160,11 +160,8 @@ void stacked_product(const TA* a, const stack_layout<R>& la, const TB* b, const 
   for (index_t t = 0; t < batches; ++t) one(t, policy);
 }
 
-template <class E>
-using matmul_element = std::remove_const_t<typename node_t<E>::value_type>;
-
 template <class A, class B>
-using matmul_type = promote_t<matmul_element<A>, matmul_element<B>>;
+using matmul_type = promote_t<element_of<A>, element_of<B>>;
 
 // A result of rank M as the rank-R stack layout the kernels write.
 template <std::size_t R, std::size_t NA, std::size_t NB, std::size_t M>
