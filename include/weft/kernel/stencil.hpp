@@ -251,6 +251,15 @@ public:
 
   const Fn& function() const { return fn_; }
   stencil_border border_mode() const { return mode_; }
+  // How far the kernel reads along each axis of an array of T and rank N:
+  // {lowest, highest} offset per axis, recorded or as given.
+  template <class T, std::size_t N>
+  std::array<std::array<index_t, 2>, N> neighbourhood() const {
+    const detail::stencil_extent<N> e = extent<T, N>();
+    std::array<std::array<index_t, 2>, N> out{};
+    for (std::size_t k = 0; k < N; ++k) out[k] = {e.lo[k], e.hi[k]};
+    return out;
+  }
 
 private:
   template <class T, class R, std::size_t N>

@@ -95,12 +95,19 @@ public:
 
   reduction_engine(const shape<R>& s, const std::array<bool, R>& reduced, Out* out, const strides_t<R>& out_strides,
                    std::span<leaf_layout<R>> leaves, const fold_kernels<Op>& kernels, Finish finish,
-                   const execution_policy& policy)
+                   const execution_policy& policy, bool logical_order = false)
       : out_(out), finish_(finish), policy_(policy), leaves_(leaves), kernels_(kernels),
         cost_(kernels.cost), W_(kernels.simd_width) {
-    plan(s, reduced, out_strides);
+    plan(s, reduced, out_strides, logical_order);
     choose_threads();
   }
+
+  // For a whole reduction planned in logical_order (its reduced elements
+  // numbered in row-major order, whatever the strides): elements [f0, f1)
+  // folded as run() folds each of its leaves (f1 - f0 <= leaf_size). A tree
+  // over these leaves in the same shape as tree() gives run()'s bits; this
+  // is how weft::mpi sums the leaves of many processes.
+  A fold_leaf(index_t f0, index_t f1) const { return leaf(std::array<index_t, R>{}, f0, f1); }
 
   // A shortcut for small whole reductions of rank-1 expressions read at unit
   // stride (sum(arange(1000.0))): the plan the constructor would
@@ -130,7 +137,8 @@ public:
 private:
   // ---- planning -----------------------------------------------------------
 
-  void plan(const shape<R>& s, const std::array<bool, R>& reduced, const strides_t<R>& out_strides) {
+  void plan(const shape<R>& s, const std::array<bool, R>& reduced, const strides_t<R>& out_strides,
+            bool logical_order) {
     const strides_t<R> ref = leaves_.empty() ? out_strides : leaves_[0].strides;
     auto mag = [&](std::size_t k) { return std::abs(ref[k]); };
     std::array<std::size_t, R> kept{}, red{};
@@ -141,7 +149,7 @@ private:
       else kept[nk++] = k;
     }
     if constexpr (Op::reorderable && R > 1)  // memory order: largest stride outermost (a stable insertion sort)
-      for (std::size_t i = 1; i < nr; ++i)
+      for (std::size_t i = 1; i < nr && !logical_order; ++i)
         for (std::size_t j = i; j > 0 && mag(red[j - 1]) < mag(red[j]); --j) std::swap(red[j - 1], red[j]);
     // The row-vector plan when a kept axis has unit stride and no reduced one has.
     std::size_t vec = R;
