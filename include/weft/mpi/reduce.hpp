@@ -152,6 +152,7 @@ auto allreduce(const A& x, const R&, const communicator& comm) {
 
 template <reducible_value A, rank_reducer R>
 auto reduce(const A& x, const R&, const communicator& comm, int root = 0) {
+  detail::check_root(comm, root, "reduce");
   return detail::reduce_over_ranks<R>(x, comm, root, "reduce");
 }
 
