@@ -28,11 +28,6 @@
 
 namespace weft::mpi {
 
-// An ndarray or a view whose elements MPI can carry.
-template <class A>
-concept sendable_array = weft::detail::is_array_or_view<std::remove_cvref_t<A>>::value &&
-                         transferable<typename std::remove_cvref_t<A>::value_type>;
-
 namespace detail {
 
 template <class A>

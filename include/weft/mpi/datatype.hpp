@@ -2,15 +2,22 @@
 // weft's element types as MPI datatypes. weft::mpi::transferable<T> is the
 // concept every weft::mpi function asks of an element type: bool, the
 // integer types and the floating ones (a type with no MPI datatype is a
-// compile error naming it).
+// compile error naming it); sendable_array<A>, of an array or view.
 #include <mpi.h>
 
 #include <type_traits>
+
+#include "weft/expr/leaf.hpp"
 
 namespace weft::mpi {
 
 template <class T>
 concept transferable = std::is_arithmetic_v<T> && !std::is_same_v<std::remove_cv_t<T>, wchar_t>;
+
+// An ndarray or a view whose elements MPI can carry.
+template <class A>
+concept sendable_array = weft::detail::is_array_or_view<std::remove_cvref_t<A>>::value &&
+                         transferable<std::remove_const_t<typename std::remove_cvref_t<A>::value_type>>;
 
 template <transferable T>
 MPI_Datatype datatype() {
