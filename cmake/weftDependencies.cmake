@@ -108,17 +108,13 @@ macro(weft_find_blas use_blas)
 endmacro()
 
 # weft_find_mpi(use_mpi): an MPI library for the optional weft::mpi module
-# (weft/mpi.hpp), through its C API. Sets weft_MPI_FOUND; MPI::MPI_CXX is the
-# target to link (without MPI's deprecated C++ bindings).
+# (weft/mpi.hpp), through its C API; always optional. Sets weft_MPI_FOUND;
+# MPI::MPI_CXX is the target to link (without MPI's deprecated C++ bindings).
 macro(weft_find_mpi use_mpi)
   set(weft_MPI_FOUND FALSE)
   if(${use_mpi})
     set(MPI_CXX_SKIP_MPICXX TRUE)
-    if(_weft_in_package_config)
-      find_dependency(MPI COMPONENTS CXX)
-    else()
-      find_package(MPI QUIET COMPONENTS CXX)
-    endif()
+    find_package(MPI QUIET COMPONENTS CXX)
     if(MPI_CXX_FOUND AND TARGET MPI::MPI_CXX)
       set(weft_MPI_FOUND TRUE)
     elseif(NOT weft_FIND_QUIETLY AND NOT _weft_in_package_config)

@@ -7,6 +7,7 @@
 # SET is one of
 #   tour    what building weft's examples needs: a compiler, CMake, xsimd, oneTBB
 #   tests   tour, and doctest for the test suites
+#   mpi     Open MPI, for the optional weft::mpi module (libopenmpi-dev, openmpi-bin)
 # Any other word is a Debian package name (clang for the sanitizer builds,
 # xtensor-dev for the compile-time comparison, ...): each script names
 # what it needs beyond these sets.
@@ -16,6 +17,7 @@ for word in "$@"; do
   case $word in
     tour) packages+=(g++ cmake make libxsimd-dev xtl-dev libtbb-dev) ;;
     tests) packages+=(g++ cmake make libxsimd-dev xtl-dev libtbb-dev doctest-dev) ;;
+    mpi) packages+=(libopenmpi-dev openmpi-bin) ;;
     *) packages+=("$word") ;;
   esac
 done

@@ -2,9 +2,10 @@
 # Package tests (the last step of scripts/test.sh; runs on its own too).
 # Installs weft into a prefix and builds and runs the consumer program of
 # tests/package/ every way a user can get weft: find_package (a default and
-# a serial, scalar install, and an install on a machine without oneTBB),
-# add_subdirectory (with and without oneTBB, and with a demanding user's
-# warnings as errors under g++ and clang), FetchContent and pkg-config.
+# a serial, scalar install, and an install on a machine without oneTBB;
+# the mpi component, found and not found), add_subdirectory (with and
+# without oneTBB, and with a demanding user's warnings as errors under g++
+# and clang, weft::mpi too), FetchContent and pkg-config.
 # Then Conan: exports the local recipes wrapping the system's xsimd and
 # oneTBB (conan/recipes/) and runs `conan create`, which packages weft and
 # builds and runs test_package/.
@@ -14,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # git for FetchContent, pkg-config for weft.pc, clang for the strict build.
-scripts/install-deps.sh tour git pkg-config clang
+scripts/install-deps.sh tour mpi git pkg-config clang
 src=$PWD
 out=$src/build/package
 rm -rf "$out"
@@ -84,6 +85,27 @@ find_package_consumer() {
   grep -qx "weft_DIR:PATH=$2/share/cmake/weft" "$out/consumer-$1/CMakeCache.txt"
 }
 
+# mpi_consumer NAME CMAKE_ARGS...: the consumer with the MPI program too,
+# which runs on 2 ranks (as root, and on fewer cores, when CI is).
+mpi_consumer() {
+  cmake_consumer "$@" -DWEFT_MPI=ON
+  OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1 \
+    mpirun -np 2 "$out/consumer-$1/weft_mpi_consumer" | tee "$out/consumer-$1.mpi"
+  grep -q "weft::mpi consumer on 2 ranks: ok" "$out/consumer-$1.mpi"
+}
+
+# find_package(weft REQUIRED COMPONENTS mpi) where no MPI is found must fail,
+# saying what to install.
+mpi_component_missing() {
+  local dir=$out/consumer-no-mpi
+  if cmake -S "$src/tests/package" -B "$dir" -DWEFT_CONSUME=find_package -DCMAKE_PREFIX_PATH="$out/prefix" \
+      -DWEFT_MPI=ON -DCMAKE_DISABLE_FIND_PACKAGE_MPI=ON >"$dir.configure" 2>&1; then
+    echo "configured although MPI was hidden"; return 1
+  fi
+  cat "$dir.configure"
+  grep -q "component mpi needs an MPI library" "$dir.configure"
+}
+
 # One g++ command with the flags of the installed weft.pc.
 pkg_config_consumer() {
   local flags
@@ -102,10 +124,13 @@ step "consumer: find_package, serial and scalar" \
   find_package_consumer find-package-serial-scalar "$out/prefix-serial-scalar" 0 0
 step "consumer: find_package without oneTBB (serial backend)" no_tbb_consumer find-package-no-tbb 0 1 \
   -DWEFT_CONSUME=find_package -DCMAKE_PREFIX_PATH="$out/prefix"
-step "consumer: add_subdirectory, -Wall -Wextra -Wpedantic -Wshadow -Werror (g++)" \
-  cmake_consumer add-subdirectory 1 1 -DWEFT_CONSUME=add_subdirectory -DWEFT_STRICT=ON -DCMAKE_CXX_COMPILER=g++
-step "consumer: add_subdirectory, -Wall -Wextra -Wpedantic -Wshadow -Werror (clang++)" \
-  cmake_consumer add-subdirectory-clang 1 1 -DWEFT_CONSUME=add_subdirectory -DWEFT_STRICT=ON -DCMAKE_CXX_COMPILER=clang++
+step "consumer: find_package(weft COMPONENTS mpi), weft::mpi on 2 ranks" mpi_consumer find-package-mpi 1 1 \
+  -DWEFT_CONSUME=find_package -DCMAKE_PREFIX_PATH="$out/prefix"
+step "consumer: find_package(weft REQUIRED COMPONENTS mpi) without MPI fails, naming it" mpi_component_missing
+step "consumer: add_subdirectory, -Wall -Wextra -Wpedantic -Wshadow -Werror (g++), weft::mpi too" \
+  mpi_consumer add-subdirectory 1 1 -DWEFT_CONSUME=add_subdirectory -DWEFT_STRICT=ON -DCMAKE_CXX_COMPILER=g++
+step "consumer: add_subdirectory, -Wall -Wextra -Wpedantic -Wshadow -Werror (clang++), weft::mpi too" \
+  mpi_consumer add-subdirectory-clang 1 1 -DWEFT_CONSUME=add_subdirectory -DWEFT_STRICT=ON -DCMAKE_CXX_COMPILER=clang++
 step "consumer: add_subdirectory without oneTBB (serial backend)" no_tbb_consumer add-subdirectory-no-tbb 0 1 \
   -DWEFT_CONSUME=add_subdirectory
 # FetchContent clones the repository at the commit checked out (the

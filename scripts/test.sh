@@ -41,8 +41,8 @@ if [ "${1:-}" = "--suite" ]; then
 fi
 
 # clang for the TSan, serial-scalar and libFuzzer builds (its runtimes are
-# in libclang-rt-14-dev).
-scripts/install-deps.sh tests clang libclang-rt-14-dev libopenblas-dev
+# in libclang-rt-14-dev); Open MPI for weft::mpi's tests and examples.
+scripts/install-deps.sh tests mpi clang libclang-rt-14-dev libopenblas-dev
 
 # Every suite at the host's own width (-march=native).
 run_config release "${release[@]}"
