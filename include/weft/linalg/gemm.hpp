@@ -28,6 +28,7 @@
 #include "weft/parallel/prange.hpp"
 #include "weft/parallel/threads.hpp"
 #include "weft/simd/batch.hpp"
+#include "weft/simd/math.hpp"
 
 namespace weft::detail::gemm {
 
@@ -92,7 +93,7 @@ void tile_product(index_t kc, const T* a, const T* b, T* tile) {
       for (index_t r = 0; r < mr; ++r) {
         const batch ar(a[r]);
         for (index_t c = 0; c < per_row; ++c) {
-          if constexpr (fused_multiply_add) acc[r][c] = xsimd::fma(ar, row[c], acc[r][c]);
+          if constexpr (fused_multiply_add) acc[r][c] = simd::fused_multiply_add(ar, row[c], acc[r][c]);
           else acc[r][c] = ar * row[c] + acc[r][c];
         }
       }

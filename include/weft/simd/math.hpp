@@ -178,9 +178,26 @@ B hypot(const B& x, const B& y) {
   const auto zeros = (x == B(T(0))) & (y == B(T(0)));
   return fix_lanes(xsimd::sqrt(s), ~(fine | zeros), [](auto u, auto v) { return std::hypot(u, v); }, x, y);
 }
-// No pow or fma here: xsimd 8's pow is exp(y * log(x)), up to ~1000 ulp off
-// and wrong for pow(0, 0), pow(inf, 0), pow(0, -1)...; its AVX-512 fma is an
-// unfused x * y + z. weft's power and fma ops run scalar (libm) instead.
+// No pow or fma ufunc here: xsimd 8's pow is exp(y * log(x)), up to ~1000
+// ulp off and wrong for pow(0, 0), pow(inf, 0), pow(0, -1)...; its AVX-512
+// fma is an unfused x * y + z. weft's power and fma ops run scalar (libm)
+// instead.
+
+// x * y + z rounded once, for weft's own kernels (the matrix product's
+// tiles) on a target with FMA: xsimd::fma, except on 512-bit batches, where
+// xsimd 8's fma is unfused (then the tiles' sums would differ from the
+// scalar std::fma ones under -ffp-contract=off, which keeps GCC from
+// fusing it behind the code's back), so the instruction is called directly.
+template <class B>
+B fused_multiply_add(const B& x, const B& y, const B& z) {
+#if defined(__AVX512F__)
+  using T = typename B::value_type;
+  if constexpr (sizeof(B) == 64 && std::is_same_v<T, double>) return B(_mm512_fmadd_pd(x, y, z));
+  else if constexpr (sizeof(B) == 64 && std::is_same_v<T, float>) return B(_mm512_fmadd_ps(x, y, z));
+  else
+#endif
+    return xsimd::fma(x, y, z);
+}
 
 // fmin/fmax ignore NaN: the other operand, or NaN if both are. On ties
 // (0 and -0) the second operand, as min/max instructions and NumPy's SIMD
