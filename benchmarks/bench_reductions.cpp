@@ -1,4 +1,4 @@
-// W4, W5, W8 of shared/WORKLOADS.md: weft's reductions beside hand-written
+// W4, W5, W8, W14 of shared/WORKLOADS.md: weft's reductions beside hand-written
 // -O3 -march=native loops (serial and 2-thread OpenMP) and a read-bandwidth
 // reference, all in one binary so ratios come from one run.
 // benchmarks/report.py turns the JSON output into the table of ratios.
@@ -314,6 +314,62 @@ void w8_axis1_hand(benchmark::State& state) {
   bytes(state, 8.0 * rows * cols);
 }
 BENCHMARK(w8_axis1_hand)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// --- W14 pairwise distances, X 2000x64 -> D 2000x2000 (direct sums) ---------------
+constexpr index_t points = 2000, dims = 64;
+const weft::ndarray<double, 2>& points_x() {
+  static const weft::ndarray<double, 2> x = input(points * dims, 1.4).reshape({points, dims});
+  return x;
+}
+// The triple loop, rows of D on OpenMP threads, the inner sum vectorized.
+void hand_distances(const double* x, double* d) {
+#pragma omp parallel for schedule(static)
+  for (index_t i = 0; i < points; ++i)
+    for (index_t j = 0; j < points; ++j) {
+      double s = 0;
+#pragma omp simd reduction(+:s)
+      for (index_t k = 0; k < dims; ++k) {
+        const double t = x[i * dims + k] - x[j * dims + k];
+        s += t * t;
+      }
+      d[i * points + j] = std::sqrt(s);
+    }
+}
+weft::ndarray<double, 2> weft_distances(const weft::ndarray<double, 2>& x) {
+  return weft::sqrt(weft::sum(weft::square(x(weft::all, weft::newaxis, weft::all) - x(weft::newaxis, weft::all, weft::all)), 2));
+}
+bool check_distances(benchmark::State& state) {
+  const auto& x = points_x();
+  weft::ndarray<double, 2> hand(weft::shape{points, points});
+  hand_distances(x.data(), hand.data());
+  const auto w = weft_distances(x);
+  if (!check(state, w.ravel(), weft::ndarray<double, 1>(hand.ravel()))) return false;
+  return true;
+}
+
+void w14_weft(benchmark::State& state) {
+  set_threads(state, int(state.range(0)));
+  if (!check_distances(state)) return;
+  const auto& x = points_x();
+  for (auto _ : state) {
+    auto d = weft_distances(x);
+    benchmark::DoNotOptimize(d.data());
+    benchmark::ClobberMemory();
+  }
+}
+BENCHMARK(w14_weft)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void w14_hand(benchmark::State& state) {
+  set_threads(state, int(state.range(0)));
+  if (!check_distances(state)) return;
+  weft::ndarray<double, 2> d(weft::shape{points, points});
+  for (auto _ : state) {
+    hand_distances(points_x().data(), d.data());
+    benchmark::DoNotOptimize(d.data());
+    benchmark::ClobberMemory();
+  }
+}
+BENCHMARK(w14_hand)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 } // namespace
 

@@ -1,6 +1,11 @@
 // The reproducibility promise (the same bits for every policy and thread
 // count, run after run) and the accuracy promise (floating sums no less
 // accurate than NumPy's pairwise summation).
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <random>
+
 #include "support.hpp"
 
 using rt::index_t;
@@ -133,4 +138,95 @@ TEST_CASE("several user threads reducing at once get the serial answers") {
     });
   for (auto& t : users) t.join();
   CHECK(bad.load() == 0);
+}
+
+namespace {
+
+// weft's documented summation order in plain scalar code (reduce/engine.hpp):
+// leaves of L elements; in a leaf, element p goes to lane p mod K, the lanes
+// are folded by halving; leaves combine in a tree split at the middle.
+// K = 256 bytes of accumulators, L = max(64 K, 1024), whatever the SIMD width.
+template <class T>
+struct documented_order {
+  static constexpr index_t K = index_t(256 / sizeof(T)), L = std::max<index_t>(64 * K, 1024);
+  const T* a;
+  index_t n;
+
+  T leaf(index_t b, index_t e) const {
+    std::array<T, K> lanes{};
+    for (index_t p = b; p < e; ++p) lanes[std::size_t((p - b) % K)] += a[p];
+    for (index_t h = K / 2; h >= 1; h /= 2)
+      for (index_t j = 0; j < h; ++j) lanes[std::size_t(j)] += lanes[std::size_t(j + h)];
+    return lanes[0];
+  }
+  T tree(index_t l0, index_t l1) const {
+    if (l1 - l0 == 1) return leaf(l0 * L, std::min(n, (l0 + 1) * L));
+    const index_t mid = l0 + (l1 - l0) / 2;
+    const T left = tree(l0, mid);
+    return left + tree(mid, l1);
+  }
+  T sum() const { return n == 0 ? T(0) : tree(0, (n + L - 1) / L); }
+};
+
+template <class T>
+weft::ndarray<T, 1> mixed_magnitudes(index_t n, unsigned seed) {
+  std::mt19937_64 gen(seed);
+  std::uniform_real_distribution<double> mag(-8.0, 8.0), sign(-1.0, 1.0);
+  weft::ndarray<T, 1> x(weft::shape{n});
+  for (index_t i = 0; i < n; ++i) x(i) = static_cast<T>(std::pow(10.0, mag(gen)) * sign(gen));
+  return x;
+}
+
+} // namespace
+
+// CI builds this suite at every SIMD width the host runs (and as scalar
+// code): each must match the one scalar reference, so all give the same bits.
+TEST_CASE_TEMPLATE("sums add in one order on every instruction set: the bits of the documented order", T, double,
+                   float) {
+  for (index_t n : {index_t(0), index_t(1), index_t(7), index_t(1000), index_t(4097), index_t(1000000)}) {
+    CAPTURE(n);
+    const auto x = mixed_magnitudes<T>(n, unsigned(n) + 3);
+    const auto y = mixed_magnitudes<T>(n, unsigned(n) + 4);
+    const T want = documented_order<T>{x.data(), n}.sum();
+    const weft::ndarray<T, 1> xy = x * y;
+    const T want_xy = documented_order<T>{xy.data(), n}.sum();
+    same_everywhere([&](auto p) {
+      CHECK(rt::same_bits(weft::sum(x, p), want));
+      CHECK(rt::same_bits(weft::sum(x * y, p), want_xy));  // fused
+      return weft::sum(x, p);
+    });
+  }
+}
+
+// Many short results (one leaf each, read in place): pairwise distances,
+// whose kernel folds runs of results in one call. Broadcast operands (a
+// step of 0 between results), runs longer than a call's batch and cut by
+// thread chunks, a transposed out=: the bits of the documented order for
+// each result, under every policy.
+TEST_CASE_TEMPLATE("short reductions along the last axis: each result in the documented order", T, double, float) {
+  for (index_t points : {index_t(1), index_t(67), index_t(131)})
+    for (index_t dims : {index_t(1), index_t(5), index_t(64), index_t(100)}) {
+      CAPTURE(points);
+      CAPTURE(dims);
+      const auto x = mixed_magnitudes<T>(points * dims, unsigned(points + dims)).reshape({points, dims});
+      const auto diff = weft::square(x(weft::all, weft::newaxis, weft::all) - x(weft::newaxis, weft::all, weft::all));
+      weft::ndarray<T, 2> want(weft::shape{points, points});
+      std::vector<T> row(static_cast<std::size_t>(dims));
+      for (index_t i = 0; i < points; ++i)
+        for (index_t j = 0; j < points; ++j) {
+          for (index_t k = 0; k < dims; ++k) {
+            const T t = x(i, k) - x(j, k);
+            row[std::size_t(k)] = t * t;
+          }
+          want(i, j) = documented_order<T>{row.data(), dims}.sum();
+        }
+      same_everywhere([&](auto p) {
+        const weft::ndarray<T, 2> got = weft::sum(diff, 2, p);
+        CHECK(weft::all(got == want));
+        weft::ndarray<T, 2> out_t(weft::shape{points, points});
+        weft::sum(diff, 2, out_t.T(), p);  // results written down the columns
+        CHECK(weft::all(out_t.T() == want));
+        return weft::sum(got, p);
+      });
+    }
 }

@@ -21,7 +21,11 @@
 // goes to accumulator lane p mod K, the K lanes are folded by halving, and
 // leaves are combined in a tree that splits at the middle. The SIMD path
 // keeps exactly those lanes in registers, so every policy and thread count
-// gives the same bits; threads only decide which subtrees run where. The
+// gives the same bits; threads only decide which subtrees run where. K is
+// fixed for floating accumulators (reduce/kernel.hpp: 256 bytes of lanes),
+// so the order, and the bits, are also the same under SSE2, AVX2, AVX-512
+// and scalar code (the SIMD width only decides how many batches hold the
+// lanes: halving K lanes is halving whole batches, then within one). The
 // row-vector plan folds leaves of rows linearly per column and combines them
 // in the same kind of tree. Both are pairwise at the coarse level, so
 // floating sums keep O(log n) error growth.
@@ -292,6 +296,10 @@ private:
   // Inner plan: result o folds the elements of dimensions [red_begin_, R).
   void run_inner() const {
     const index_t outs = summary_.outputs;
+    if (short_results()) {
+      run_short();
+      return;
+    }
     auto one = [&](index_t o, bool parallel) {
       std::array<index_t, R> idx{};
       unravel(idx, 0, red_begin_, o);
@@ -309,6 +317,49 @@ private:
       run_in_parallel_region([&] {
         for (index_t o = 0; o < outs; ++o) one(o, true);
       });
+    }
+  }
+
+  // Many short results: each one leaf of one row, read in place, on SIMD
+  // lanes, and enough of them for every thread (pairwise distances:
+  // sum(square(x[:, newaxis] - x[newaxis]), 2)).
+  bool short_results() const {
+    if constexpr (R < 2) return false;
+    else
+      return summary_.simd && direct_ && kernels_.leaves_in_registers && red_begin_ == R - 1 &&
+             summary_.reduced > 0 && summary_.reduced <= leaf_size &&
+             (!summary_.threads || summary_.outputs >= 2 * summary_.num_threads);
+  }
+
+  // The same leaves as leaf() folds, one call for a run of results along the
+  // innermost kept axis (the leaves' rows step by their strides along it).
+  void run_short() const {
+    if constexpr (R >= 2) {
+      const index_t len = summary_.reduced, run = ext_[R - 2];
+      std::array<index_t, direct_rows<R>::most> step{};
+      for (std::size_t k = 0; k < leaves_.size(); ++k)
+        step[k] = leaves_[k].strides[R - 2] * index_t(leaves_[k].element_size);
+      auto results = [&](index_t b, index_t e) {
+        constexpr index_t batch = 64;
+        std::array<A, batch> values;
+        std::array<index_t, R> idx{};
+        for (index_t o = b; o < e;) {
+          unravel(idx, 0, R - 1, o);
+          const index_t count = std::min({run - idx[R - 2], e - o, batch});
+          kernels_.leaves_in_registers(kernels_.cursor, direct_rows<R>(leaves_, idx).at, step.data(), len, count,
+                                       values.data());
+          Out* out = out_ + offset_of(idx, out_strides_);
+          const index_t os = out_strides_[R - 2];
+          for (index_t j = 0; j < count; ++j) out[j * os] = finish_(values[std::size_t(j)]);
+          o += count;
+        }
+      };
+      if (!summary_.threads) {
+        results(0, summary_.outputs);
+      } else {
+        const index_t grain = std::max<index_t>(1, parallel_cost_threshold / 4 / (len * cost_));
+        for_chunks(summary_.outputs, grain, results, par);
+      }
     }
   }
 

@@ -15,12 +15,18 @@
 
 namespace weft::detail {
 
-// Accumulator lanes of one leaf: four SIMD batches where the type has lanes.
+// Accumulator lanes of one leaf. Floating accumulators: 256 bytes of them
+// (32 doubles or 64 floats: four AVX-512 batches, eight AVX2 ones, sixteen
+// SSE2 ones, or scalars) whatever the build's SIMD width, so that a sum
+// adds its elements in the same order, and gives the same bits, on every
+// instruction set. Integers fold exactly in any order: four batches.
 template <class Op>
 constexpr index_t reduction_lanes() {
+  using A = typename Op::acc_type;
   if constexpr (!Op::reorderable) return 1;
+  else if constexpr (std::is_floating_point_v<A>) return index_t(256 / sizeof(A));
 #if WEFT_USE_XSIMD
-  else if constexpr (simd::lane_type<typename Op::acc_type>) return 4 * simd::width<typename Op::acc_type>;
+  else if constexpr (simd::lane_type<A>) return 4 * simd::width<A>;
 #endif
   else return 8;
 }
@@ -48,6 +54,12 @@ struct fold_kernels {
   // The same lanes and fold as accumulate from lane 0 and then folding the
   // lanes, with the accumulators in registers (SIMD only).
   using leaf_fn = A (*)(const void* cursor, const leaf_rows& at, index_t len);
+  // count leaves of len elements, one per result: leaf j reads each leaf
+  // k's row at at.row[k] + j * step[k] bytes; folded as leaf_in_registers
+  // folds one, into out[j] (SIMD only). Many short reductions (pairwise
+  // distances: 4M results of 64 elements) cost one call, not 4M.
+  using leaves_fn = void (*)(const void* cursor, const leaf_rows& at, const index_t* step, index_t len, index_t count,
+                             A* out);
   // Rows r, r + 1, ... (count of them, at[0..count)) folded into buf[0..len),
   // column by column, in row order.
   using rows_fn = void (*)(const void* cursor, const leaf_rows* at, int count, A* buf, index_t len, index_t r,
@@ -56,6 +68,7 @@ struct fold_kernels {
   const void* cursor = nullptr;
   accumulate_fn accumulate = nullptr;
   leaf_fn leaf_in_registers = nullptr;  // null without SIMD
+  leaves_fn leaves_in_registers = nullptr;  // null without SIMD
   rows_fn rows_into = nullptr;
   const char* why_not_simd = nullptr;  // why the SIMD forms are not there
   index_t simd_width = 1;
@@ -115,7 +128,28 @@ struct fold_kernel_set {
   static A leaf_in_registers(const void* cursor, const leaf_rows& at, index_t len)
     requires lanes
   {
-    const Cursor cur = bound(cursor, at);
+    static constexpr index_t no_step[Cursor::leaf_count > 0 ? Cursor::leaf_count : 1] = {};
+    A out;
+    leaves_in_registers(cursor, at, no_step, len, 1, &out);
+    return out;
+  }
+
+  // (Out of line: the one copy of the fold's body, for one leaf and many.)
+  [[gnu::noinline]] static void leaves_in_registers(const void* cursor, const leaf_rows& at, const index_t* step,
+                                                    index_t len, index_t count, A* out)
+    requires lanes
+  {
+    constexpr std::size_t L = Cursor::leaf_count;
+    std::array<const void*, (L > 0 ? L : 1)> rows{};
+    for (index_t j = 0; j < count; ++j) {
+      for (std::size_t k = 0; k < L; ++k) rows[k] = static_cast<const char*>(at.row[k]) + j * step[k];
+      out[j] = fold(bound(cursor, leaf_rows{rows.data(), at.inner, at.down}), len);
+    }
+  }
+
+  static A fold(const Cursor cur, index_t len)
+    requires lanes
+  {
     constexpr index_t NB = K / W;
     static_assert(NB >= 1 && (NB & (NB - 1)) == 0);
     simd::batch<A> acc[NB];
@@ -207,6 +241,7 @@ fold_kernels<Op> fold_kernels_for(const Cursor& cursor) {
   } else {
 #if WEFT_USE_XSIMD
     k.leaf_in_registers = &set::leaf_in_registers;
+    k.leaves_in_registers = &set::leaves_in_registers;
     k.simd_width = set::W;
 #endif
   }
