@@ -156,7 +156,8 @@ auto reproducible_sum(const Node& node, const communicator& comm, const executio
   const index_t L = folder.leaf_size;
   const int me = comm.rank(), ranks = comm.size();
 
-  // Every rank's size (and leaf size: the ranks must fold alike).
+  // Every rank's size (and leaf size: the ranks must fold alike; floating
+  // sums do on every instruction set, see reduce/kernel.hpp).
   std::int64_t mine[2] = {size_of(node.shape()), L};
   std::vector<std::int64_t> all(2 * std::size_t(ranks));
   check(MPI_Allgather(mine, 2, MPI_INT64_T, all.data(), 2, MPI_INT64_T, comm.get()), "MPI_Allgather");
@@ -165,7 +166,7 @@ auto reproducible_sum(const Node& node, const communicator& comm, const executio
     if (all[2 * std::size_t(r) + 1] != L)
       throw value_error("weft::mpi::sum: rank " + std::to_string(r) + " folds leaves of " +
                         std::to_string(all[2 * std::size_t(r) + 1]) + " elements and rank " + std::to_string(me) +
-                        " of " + std::to_string(L) + ": build every rank for the same SIMD width");
+                        " of " + std::to_string(L) + ": build every rank with the same weft");
     begin[std::size_t(r) + 1] = begin[std::size_t(r)] + all[2 * std::size_t(r)];
   }
   const index_t total = begin.back();
