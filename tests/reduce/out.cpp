@@ -216,3 +216,33 @@ TEST_CASE("out= allocates no result") {
   CHECK(with_out == 0);
   CHECK(without_out == 1);
 }
+
+TEST_CASE("a map over a temporary result is evaluated in its memory") {
+  const auto x = rt::make<double>(weft::shape<2>{64, 1000});
+  big_bytes = 1000 * sizeof(float);  // every result below counts
+  big_allocations = 0;
+  // sum(.., 0) allocates its result; sqrt of it reuses that memory.
+  const weft::ndarray<double, 1> norms = weft::sqrt(weft::sum(weft::square(x), 0, weft::seq) * 2.0 + 1.0);
+  const int reused = big_allocations;
+  // Controls: an lvalue operand, a second operand, another element type.
+  const weft::ndarray<double, 1> sums = weft::sum(weft::square(x), 0);
+  big_allocations = 0;
+  const weft::ndarray<double, 1> from_lvalue = weft::sqrt(sums * 2.0 + 1.0);
+  const weft::ndarray<double, 1> two = weft::sum(x, 0) + weft::sum(x, 0);
+  const weft::ndarray<float, 1> other = weft::astype<float>(weft::sum(x, 0));
+  const int controls = big_allocations;
+  big_bytes = 0;
+  CHECK(reused == 1);
+  CHECK(controls == 1 + 3 + 2);  // a new array each, and the three sums
+  CHECK(weft::all(norms == from_lvalue));
+  CHECK(weft::all(two == weft::sum(x, 0) * 2.0));
+  CHECK(other(3) == static_cast<float>(weft::sum(x, 0)(3)));
+  // eval() of a temporary expression too.
+  big_bytes = 1000 * sizeof(double);
+  big_allocations = 0;
+  const auto evaluated = weft::eval(weft::exp(weft::sum(x, 0) * 1e-3));
+  const int by_eval = big_allocations;
+  big_bytes = 0;
+  CHECK(by_eval == 1);
+  CHECK(evaluated(7) == std::exp(weft::sum(x, 0)(7) * 1e-3));
+}

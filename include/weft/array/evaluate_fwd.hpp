@@ -13,6 +13,8 @@ namespace weft {
 
 template <element Elem, std::size_t N>
 class view;
+template <element Elem, std::size_t N>
+class ndarray;
 
 namespace detail {
 
@@ -23,6 +25,12 @@ concept lazy_expression = requires { typename std::remove_cvref_t<E>::weft_expre
 // Writes `expr`, broadcast to dst's shape, into dst; handles overlap.
 template <class T, std::size_t N, class E>
 void evaluate_into(const view<T, N>& dst, const E& expr, const execution_policy& policy);
+
+// The temporary array an expression owns as its only operand, when it has
+// the expression's element type and shape (weft::sqrt(weft::sum(x, 1))):
+// an rvalue expression may be evaluated into it. Null otherwise.
+template <class T, std::size_t N, class E>
+ndarray<T, N>* reusable_operand(E& expr);
 
 } // namespace detail
 } // namespace weft

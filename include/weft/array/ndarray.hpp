@@ -69,6 +69,14 @@ public:
     detail::evaluate_into(as_view(), expr, policy);
   }
 
+  // A temporary expression whose only operand is a temporary array of this
+  // type and shape (ndarray d = weft::sqrt(weft::sum(x, 1))) is evaluated
+  // into that array's memory, which this array then takes: one pass, no
+  // second allocation.
+  template <detail::lazy_expression E>
+    requires(std::remove_cvref_t<E>::rank == N && !std::is_lvalue_reference_v<E>)
+  ndarray(E&& expr, const execution_policy& policy = auto_policy) : ndarray(from_temporary(expr, policy)) {}
+
   ndarray(const ndarray&) = default;
   ndarray(ndarray&& other) noexcept
       : buffer_(std::move(other.buffer_)), shape_(std::exchange(other.shape_, shape_type{})),
@@ -225,6 +233,15 @@ public:
   const Elem* end() const { return data() + size(); }
 
 private:
+  template <class E>
+  static ndarray from_temporary(E& expr, const execution_policy& policy) {
+    if (ndarray* operand = detail::reusable_operand<Elem, N>(expr)) {
+      detail::evaluate_into(operand->as_view(), expr, policy);
+      return std::move(*operand);
+    }
+    return ndarray(std::as_const(expr), policy);
+  }
+
   template <element, std::size_t>
   friend class ndarray;
 

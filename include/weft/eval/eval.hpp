@@ -17,9 +17,14 @@ template <expression E>
 auto eval(E&& expr, const execution_policy& policy = auto_policy) {
   auto node = detail::to_node(std::forward<E>(expr));
   using Node = decltype(node);
-  ndarray<std::remove_const_t<typename Node::value_type>, Node::rank> out(node.shape(), uninitialized);
-  detail::evaluate_node(out.as_view(), node, policy);
-  return out;
+  using Out = ndarray<std::remove_const_t<typename Node::value_type>, Node::rank>;
+  if constexpr (detail::lazy_expression<E> && !std::is_lvalue_reference_v<E>) {
+    return Out(std::move(node), policy);  // evaluated in its temporary operand's memory when it can be
+  } else {
+    Out out(node.shape(), uninitialized);
+    detail::evaluate_node(out.as_view(), node, policy);
+    return out;
+  }
 }
 
 // dst = expr (broadcast to dst's shape) under a chosen policy:

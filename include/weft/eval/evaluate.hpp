@@ -61,4 +61,19 @@ void evaluate_into(const view<T, N>& dst, const E& expr, const execution_policy&
   evaluate_node(dst, expr, policy);
 }
 
+// Only with one leaf is the evaluation in place element by element: each
+// element of the result reads the same element of the operand (nodes are
+// element-wise, and the operand has the result's shape, so no broadcast).
+template <class T, std::size_t N, class E>
+ndarray<T, N>* reusable_operand(E& expr) {
+  int leaves = 0;
+  expr.for_each_leaf([&](const auto*, const auto&, const auto&) { ++leaves; });
+  if (leaves != 1) return nullptr;
+  ndarray<T, N>* found = nullptr;
+  expr.for_each_owned_leaf([&](auto& array) {
+    if constexpr (std::is_same_v<std::remove_cvref_t<decltype(array)>, ndarray<T, N>>) found = &array;
+  });
+  return found != nullptr && found->shape() == expr.shape() ? found : nullptr;
+}
+
 } // namespace weft::detail

@@ -79,6 +79,12 @@ public:
   template <class L>
   static constexpr bool simd_ok = std::is_same_v<L, T> && simd::lane_type<T>;
 
+  // Hands f the array this leaf owns (a temporary operand), if it owns one.
+  template <class F>
+  void for_each_owned_leaf(F&& f) {
+    if constexpr (std::is_same_v<Holder, ndarray<T, N>>) f(held_);
+  }
+
 private:
   Holder held_;
 };
@@ -124,6 +130,8 @@ public:
   scalar_cursor<T> cursor() const { return {value_}; }
   template <class F>
   void for_each_leaf(F&&) const {}
+  template <class F>
+  void for_each_owned_leaf(F&&) {}
 
   template <class L>
   static constexpr bool simd_ok = true;

@@ -199,6 +199,10 @@ public:
   void for_each_leaf(F&& f) const {
     unpack(nodes_, [&](const auto&... n) { (n.for_each_leaf(f), ...); });
   }
+  template <class F>
+  void for_each_owned_leaf(F&& f) {
+    unpack(nodes_, [&](auto&... n) { (n.for_each_owned_leaf(f), ...); });
+  }
 
   // Whether the whole subtree runs on SIMD lanes of type L.
   template <class L>
