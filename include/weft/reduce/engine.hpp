@@ -239,7 +239,9 @@ private:
     if (!policy_.simd) summary_.why_not_simd = "the policy asks for scalar code";
     else if (kernels_.why_not_simd) summary_.why_not_simd = kernels_.why_not_simd;
     else if (!unit) summary_.why_not_simd = "an operand's inner stride is not 0 or 1";
-    else if (ext_[R - 1] < (row_vector ? W_ : K)) summary_.why_not_simd = "the inner extent is shorter than the lanes";
+    // (A leaf shorter than K lanes still runs on them: the lanes it does not
+    // reach keep init(), as a ragged tail's do, so the bits are the same.)
+    else if (ext_[R - 1] < W_) summary_.why_not_simd = "the inner extent is shorter than the lanes";
     summary_.simd = summary_.why_not_simd == nullptr;
     summary_.simd_width = summary_.simd ? W_ : 1;
     // Leaves read in place (no staging buffers): scalar kernels read any
