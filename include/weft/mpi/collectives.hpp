@@ -76,7 +76,8 @@ shape<N> shape_from_root(const shape<N>& mine, const communicator& comm, int roo
   return s;
 }
 
-// Root's elements (root: `from`, contiguous) into the contiguous `to` of n rows.
+// Root's `rows` rows of `row` elements each, contiguous at `data`, into every
+// rank's `data`.
 template <class T>
 void broadcast_rows(T* data, index_t rows, index_t row, const communicator& comm, int root) {
   if (rows == 0 || row == 0) return;

@@ -199,15 +199,15 @@ auto reproducible_sum(const Node& node, const communicator& comm, const executio
     check(MPI_Isend(send_part.data(), int(n), datatype<V>(), owner(leaf_begin(k)), tag, comm.get(), &send_request),
           "MPI_Isend");
   }
-  // A leaf that starts here and ends in later blocks: assembled from their parts.
+  // A leaf that starts here and ends in later blocks: assembled from their
+  // parts, which travel while the leaves inside the block are folded.
+  const bool assembles = o1 > o0 && leaf_end(o1 - 1) > g1;
   std::vector<V> assembled;
-  index_t assembled_leaf = -1;
-  if (o1 > o0 && leaf_end(o1 - 1) > g1) {
-    assembled_leaf = o1 - 1;
-    const index_t a = leaf_begin(assembled_leaf), b = leaf_end(assembled_leaf);
+  std::vector<MPI_Request> receives;
+  if (assembles) {
+    const index_t a = leaf_begin(o1 - 1), b = leaf_end(o1 - 1);
     assembled.resize(std::size_t(b - a));
     flat_values(node, a - g0, g1 - a, assembled.data());
-    std::vector<MPI_Request> receives;
     for (int r = me + 1; r < ranks && begin[std::size_t(r)] < b; ++r) {
       const index_t from = begin[std::size_t(r)], to = std::min(b, begin[std::size_t(r) + 1]);
       if (to <= from) continue;
@@ -216,28 +216,19 @@ auto reproducible_sum(const Node& node, const communicator& comm, const executio
                       &receives.back()),
             "MPI_Irecv");
     }
-    // The leaves inside the block, while the parts travel.
-    const index_t inside = o1 - 1 - o0;
-    parallel_for_chunks(
-        inside, 1,
-        [&](index_t b0, index_t e0) {
-          for (index_t k = b0; k < e0; ++k)
-            vals[std::size_t(k)] = folder.fold(leaf_begin(o0 + k) - g0, leaf_end(o0 + k) - g0);
-        },
-        policy);
+  }
+  parallel_for_chunks(
+      o1 - o0 - (assembles ? 1 : 0), 1,
+      [&](index_t b0, index_t e0) {
+        for (index_t k = b0; k < e0; ++k)
+          vals[std::size_t(k)] = folder.fold(leaf_begin(o0 + k) - g0, leaf_end(o0 + k) - g0);
+      },
+      policy);
+  if (assembles) {
     check(MPI_Waitall(int(receives.size()), receives.data(), MPI_STATUSES_IGNORE), "MPI_Waitall");
-    const ndarray<V, 1> values(view<const V, 1>(assembled.data(), shape<1>{index_t(assembled.size())}));
-    const auto values_node = weft::detail::to_node(values);
-    const leaf_folder<Op, decltype(values_node)> assembled_folder(values_node, seq);
+    const auto values = weft::detail::to_node(view<const V, 1>(assembled.data(), shape<1>{index_t(assembled.size())}));
+    const leaf_folder<Op, decltype(values)> assembled_folder(values, seq);
     vals.back() = assembled_folder.fold(0, index_t(assembled.size()));
-  } else {
-    parallel_for_chunks(
-        o1 - o0, 1,
-        [&](index_t b0, index_t e0) {
-          for (index_t k = b0; k < e0; ++k)
-            vals[std::size_t(k)] = folder.fold(leaf_begin(o0 + k) - g0, leaf_end(o0 + k) - g0);
-        },
-        policy);
   }
   check(MPI_Wait(&send_request, MPI_STATUS_IGNORE), "MPI_Wait");
 
