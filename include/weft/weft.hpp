@@ -11,6 +11,7 @@
 #include "weft/parallel/parallel.hpp"
 #include "weft/expr/expr.hpp"
 #include "weft/eval/eval.hpp"
+#include "weft/eval/outputs.hpp"
 #include "weft/reduce/reduce.hpp"
 #include "weft/kernel/kernel.hpp"
 #include "weft/linalg/matmul.hpp"

@@ -27,6 +27,33 @@ auto eval(E&& expr, const execution_policy& policy = auto_policy) {
   }
 }
 
+namespace detail {
+// explain's text for a planned loop (ev) of an expression of shape `from`
+// into a destination of shape `into`.
+template <std::size_t M, std::size_t N, std::size_t R>
+void describe_plan(std::ostream& os, const weft::shape<M>& from, const weft::shape<N>& into, const traversal<R>& ev,
+                   const execution_policy& policy) {
+  const auto& p = ev.summary();
+  os << "expression shape " << to_string(from) << " into " << to_string(into) << "\n";
+  os << "loop shape after collapsing: " << to_string(ev.loop_shape()) << "\n";
+  os << "inner loop: " << detail::to_string(p.kind);
+  if (p.kind == detail::inner_loop::simd) os << " (" << detail::simd::arch_name() << ", " << p.simd_width << " lanes)";
+  else if (p.simd_width > 1)  // tiles on SIMD lanes
+    os << " (SIMD: " << detail::simd::arch_name() << ", " << p.simd_width
+       << " lanes; operands strided along the row are gathered)";
+  else os << " (no SIMD: " << p.why_not_simd << ")";
+  os << "\n";
+  if (p.threads) os << "threads: " << p.num_threads << ", chunks of " << p.grain << "\n";
+  else
+    os << "threads: 1 ("
+       << (p.why_serial ? p.why_serial : policy.threads ? "work below the threshold" : "the policy is serial") << ")\n";
+  os << "stores: "
+     << (p.streaming ? "streaming (non-temporal: the destination is at least the last-level cache)" : "ordinary")
+     << "\n";
+  os << "temporary: " << (p.temporary ? std::string("yes, ") + p.why_temporary : std::string("none")) << "\n";
+}
+} // namespace detail
+
 // dst = expr (broadcast to dst's shape) under a chosen policy:
 // weft::assign(out, a * b + c, weft::par_simd).
 template <class Dst, expression E>
@@ -46,26 +73,8 @@ std::string explain(Dst&& dst, E&& expr, const execution_policy& policy = auto_p
   auto v = dst.as_view();
   using T = std::remove_const_t<typename decltype(v)::value_type>;
   detail::assignment<T, decltype(v)::rank, decltype(node)> a(v, node);
-  const auto ev = a.plan(policy);
-  const auto& p = ev.summary();
   std::ostringstream os;
-  os << "expression shape " << to_string(node.shape()) << " into " << to_string(v.shape()) << "\n";
-  os << "loop shape after collapsing: " << to_string(ev.loop_shape()) << "\n";
-  os << "inner loop: " << detail::to_string(p.kind);
-  if (p.kind == detail::inner_loop::simd) os << " (" << detail::simd::arch_name() << ", " << p.simd_width << " lanes)";
-  else if (p.simd_width > 1)  // tiles on SIMD lanes
-    os << " (SIMD: " << detail::simd::arch_name() << ", " << p.simd_width
-       << " lanes; operands strided along the row are gathered)";
-  else os << " (no SIMD: " << p.why_not_simd << ")";
-  os << "\n";
-  if (p.threads) os << "threads: " << p.num_threads << ", chunks of " << p.grain << "\n";
-  else
-    os << "threads: 1 ("
-       << (p.why_serial ? p.why_serial : policy.threads ? "work below the threshold" : "the policy is serial") << ")\n";
-  os << "stores: "
-     << (p.streaming ? "streaming (non-temporal: the destination is at least the last-level cache)" : "ordinary")
-     << "\n";
-  os << "temporary: " << (p.temporary ? std::string("yes, ") + p.why_temporary : std::string("none")) << "\n";
+  detail::describe_plan(os, node.shape(), v.shape(), a.plan(policy), policy);
   return os.str();
 }
 

@@ -35,6 +35,13 @@ struct signature_traits<R(P...)> {
   }
 };
 
+// A kernel with several outputs: std::tuple<double, double>(double, double).
+template <element... R, element... P>
+  requires(sizeof...(R) >= 2)
+struct signature_traits<std::tuple<R...>(P...)> : signature_traits<double(P...)> {
+  using result = std::tuple<R...>;
+};
+
 // The first of Sigs that accepts argument dtypes A..., or void.
 template <class Args, class... Sigs>
 struct first_accepting {
@@ -48,8 +55,9 @@ struct first_accepting<std::tuple<A...>, Sig, Rest...> {
 
 } // namespace detail
 
-// A function type that can be a kernel signature: arithmetic result and
-// parameters, e.g. double(double, double) or float(float, std::int32_t).
+// A function type that can be a kernel signature: arithmetic result (or a
+// std::tuple of them, for several outputs) and parameters, e.g.
+// double(double, double) or float(float, std::int32_t).
 template <class Sig>
 concept kernel_signature = detail::signature_traits<Sig>::valid;
 

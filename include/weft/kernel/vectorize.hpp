@@ -14,6 +14,12 @@
 // arrays takes the dtype NEP 50 gives it: sinacos(float_array, 2.0) calls
 // fn(float, float)).
 //
+// A function returning a std::tuple of values (of batches, on SIMD lanes) is
+// a kernel with several outputs, computed together in one pass:
+//   auto bs = weft::vectorize([](auto S, auto K, auto T) { ...; return std::tuple(call, put); });
+//   weft::assign(std::tie(call, put), bs(S, K, T));
+// (expr/multi_output.hpp, eval/outputs.hpp).
+//
 // Typed form, Numba's @vectorize([float64(float64, float64), ...]):
 //   weft::vectorize<double(double, double), float(float, float)>(fn)
 // takes the first signature whose parameters the operands' dtypes cast to
@@ -41,6 +47,7 @@
 #include "weft/core/policy.hpp"
 #include "weft/expr/expression.hpp"
 #include "weft/expr/map.hpp"
+#include "weft/expr/multi_output.hpp"
 #include "weft/expr/ufunc.hpp"
 #include "weft/kernel/kernel_node.hpp"
 #include "weft/kernel/line_folds.hpp"
@@ -87,7 +94,10 @@ template <class Fn, class... A>
 struct kernel_call<Fn, std::tuple<A...>> {
   static constexpr bool valid = [] {
     if constexpr (!std::is_invocable_v<const Fn&, A...>) return false;
-    else return std::is_arithmetic_v<std::remove_cvref_t<std::invoke_result_t<const Fn&, A...>>>;
+    else {
+      using R = std::remove_cvref_t<std::invoke_result_t<const Fn&, A...>>;
+      return std::is_arithmetic_v<R> || is_result_tuple<R>;
+    }
   }();
   using params = std::tuple<A...>;
   using result = typename std::conditional_t<valid, std::invoke_result<const Fn&, A...>,
@@ -153,7 +163,7 @@ struct kernel_fold {
   using acc = std::remove_cvref_t<typename first_call::result>;
   using step_call = kernel_call<Fn, std::tuple<acc, T>, Sigs...>;
   static constexpr bool valid = [] {
-    if constexpr (!first_call::valid) return false;
+    if constexpr (!first_call::valid || !std::is_arithmetic_v<acc>) return false;  // (not a multi-output kernel)
     else return step_call::valid;
   }();
 
@@ -202,8 +212,13 @@ public:
   auto operator()(A&&... args) const {
     using call = detail::kernel_call<Fn, detail::operand_dtypes_t<A...>, Sigs...>;
     using R = std::remove_cvref_t<typename call::result>;
-    using node = detail::kernel_node<Fn, Lanes, R, typename call::params, detail::node_t<A>...>;
-    return node(fn_, detail::to_node(std::forward<A>(args))...);
+    if constexpr (detail::is_result_tuple<R>) {  // several outputs (expr/multi_output.hpp)
+      using node = detail::multi_output_node<Fn, Lanes, R, typename call::params, detail::node_t<A>...>;
+      return node(fn_, detail::to_node(std::forward<A>(args))...);
+    } else {
+      using node = detail::kernel_node<Fn, Lanes, R, typename call::params, detail::node_t<A>...>;
+      return node(fn_, detail::to_node(std::forward<A>(args))...);
+    }
   }
 
   // On C++ scalars: computed at once.
