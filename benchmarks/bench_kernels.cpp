@@ -8,6 +8,14 @@
 //   w11_<n>        naive C = A @ B (i-k-j) as a guvectorize "(n),(n,p)->(p)"
 //                  over the rows of A; hand: OpenMP over rows. And the
 //                  prange version as w11_<n>_prange_weft.
+//   w13            Black-Scholes call and put for 10M options: the
+//                  multi-output vectorize kernel the README teaches (one
+//                  pass, shared work once); the same written as lazy array
+//                  expressions (w13_lazy_weft: every use of d1 recomputes
+//                  it, two passes) and through weft::outputs (one pass,
+//                  recomputed); hand: an OpenMP loop over libm; xtensor
+//                  (with xsimd and TBB) written like the lazy form, when
+//                  installed.
 #include <benchmark/benchmark.h>
 #include <omp.h>
 
@@ -15,6 +23,10 @@
 #include <weft/weft.hpp>
 #if WEFT_BENCH_EIGEN
 #include <Eigen/Dense>
+#endif
+#if WEFT_BENCH_XTENSOR
+#include <xtensor/xmath.hpp>
+#include <xtensor/xtensor.hpp>
 #endif
 
 #include "support.hpp"
@@ -256,6 +268,144 @@ BENCHMARK_CAPTURE(w11_matmul_weft, 512, 512)->Arg(1)->Arg(2)->Unit(benchmark::kM
 BENCHMARK_CAPTURE(w11_matmul_own_kernel, 512, 512)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Name("w11_512_matmul_own_kernel");
 #if WEFT_BENCH_EIGEN
 BENCHMARK_CAPTURE(w11_eigen, 512, 512)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Name("w11_512_eigen");
+#endif
+
+// --- W13: Black-Scholes call and put ---------------------------------------------
+constexpr index_t n_options = 10'000'000;
+constexpr double bs_rate = 0.02, vol = 0.30;
+constexpr double inv_sqrt2 = 0.70710678118654752440;
+struct options {
+  weft::ndarray<double, 1> S = input(n_options, 0.3) * 40.0 + 6.0, K = input(n_options, 0.7) * 40.0 + 6.0,
+                           T = input(n_options, 0.5) * 1.9 - 0.09;  // [10, 50), [10, 50), [0.1, 2)
+  weft::ndarray<double, 1> call = weft::zeros<double>({n_options}), put = weft::zeros<double>({n_options});
+};
+options& w13_data() {
+  static options o;
+  return o;
+}
+void w13_bytes(benchmark::State& state) { bytes(state, 5.0 * 8 * n_options); }
+
+// As the README teaches it: one kernel, two outputs.
+const auto black_scholes = weft::vectorize([](auto S, auto K, auto T) {
+  const auto sqrtT = weft::sqrt(T);
+  const auto d1 = (weft::log(S / K) + (bs_rate + 0.5 * vol * vol) * T) / (vol * sqrtT);
+  const auto d2 = d1 - vol * sqrtT;
+  const auto cnd1 = 0.5 * (1.0 + weft::erf(d1 * inv_sqrt2)), cnd2 = 0.5 * (1.0 + weft::erf(d2 * inv_sqrt2));
+  const auto discounted = K * weft::exp(-bs_rate * T);
+  return std::tuple(S * cnd1 - discounted * cnd2, discounted * (1.0 - cnd2) - S * (1.0 - cnd1));
+});
+
+void w13_weft(benchmark::State& state) {
+  auto& o = w13_data();
+  set_threads(state, int(state.range(0)));
+  for (auto _ : state) {
+    weft::assign(std::tie(o.call, o.put), black_scholes(o.S, o.K, o.T));
+    benchmark::ClobberMemory();
+  }
+  w13_bytes(state);
+  // The values against a libm loop: the largest difference relative to the option's price scale (S).
+  double worst = 0;
+  for (index_t i = 0; i < n_options; i += 97) {
+    const double S = o.S(i), K = o.K(i), T = o.T(i), sqrtT = std::sqrt(T);
+    const double d1 = (std::log(S / K) + (bs_rate + 0.5 * vol * vol) * T) / (vol * sqrtT), d2 = d1 - vol * sqrtT;
+    const double cnd1 = 0.5 * (1.0 + std::erf(d1 * inv_sqrt2)), cnd2 = 0.5 * (1.0 + std::erf(d2 * inv_sqrt2));
+    const double discounted = K * std::exp(-bs_rate * T);
+    worst = std::max({worst, std::abs(o.call(i) - (S * cnd1 - discounted * cnd2)) / S,
+                      std::abs(o.put(i) - (discounted * (1.0 - cnd2) - S * (1.0 - cnd1))) / S});
+  }
+  state.counters["max_diff_vs_libm"] = worst;
+}
+BENCHMARK(w13_weft)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The natural lazy form: d1 and the cnds are recomputed at each use.
+auto cnd(const auto& x) { return 0.5 * (1.0 + weft::erf(x * inv_sqrt2)); }
+auto lazy_black_scholes(const options& o) {
+  auto sqrtT = weft::sqrt(o.T);
+  auto d1 = (weft::log(o.S / o.K) + (bs_rate + 0.5 * vol * vol) * o.T) / (vol * sqrtT);
+  auto d2 = d1 - vol * sqrtT;
+  auto discounted = o.K * weft::exp(-bs_rate * o.T);
+  return std::pair(o.S * cnd(d1) - discounted * cnd(d2), discounted * (1.0 - cnd(d2)) - o.S * (1.0 - cnd(d1)));
+}
+void w13_lazy_weft(benchmark::State& state) {
+  auto& o = w13_data();
+  set_threads(state, int(state.range(0)));
+  for (auto _ : state) {
+    auto [call, put] = lazy_black_scholes(o);
+    o.call = call;
+    o.put = put;
+    benchmark::ClobberMemory();
+  }
+  w13_bytes(state);
+}
+BENCHMARK(w13_lazy_weft)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void w13_outputs_weft(benchmark::State& state) {
+  auto& o = w13_data();
+  set_threads(state, int(state.range(0)));
+  for (auto _ : state) {
+    auto [call, put] = lazy_black_scholes(o);
+    weft::assign(std::tie(o.call, o.put), weft::outputs(call, put));
+    benchmark::ClobberMemory();
+  }
+  w13_bytes(state);
+}
+BENCHMARK(w13_outputs_weft)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void w13_hand(benchmark::State& state) {
+  auto& o = w13_data();
+  set_threads(state, int(state.range(0)));
+  const double *S = o.S.data(), *K = o.K.data(), *T = o.T.data();
+  double *call = o.call.data(), *put = o.put.data();
+  for (auto _ : state) {
+#pragma omp parallel for schedule(static)
+    for (index_t i = 0; i < n_options; ++i) {
+      const double sqrtT = std::sqrt(T[i]);
+      const double d1 = (std::log(S[i] / K[i]) + (bs_rate + 0.5 * vol * vol) * T[i]) / (vol * sqrtT);
+      const double d2 = d1 - vol * sqrtT;
+      const double cnd1 = 0.5 * (1.0 + std::erf(d1 * inv_sqrt2)), cnd2 = 0.5 * (1.0 + std::erf(d2 * inv_sqrt2));
+      const double discounted = K[i] * std::exp(-bs_rate * T[i]);
+      call[i] = S[i] * cnd1 - discounted * cnd2;
+      put[i] = discounted * (1.0 - cnd2) - S[i] * (1.0 - cnd1);
+    }
+    benchmark::ClobberMemory();
+  }
+  w13_bytes(state);
+}
+BENCHMARK(w13_hand)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+#if WEFT_BENCH_XTENSOR
+// In xtensor's own containers (its assignments take the SIMD + TBB loop for them).
+struct x_options {
+  xt::xtensor<double, 1> S, K, T, call, put;
+};
+x_options& w13_xdata() {
+  static x_options x = [] {
+    auto& o = w13_data();
+    const auto copy = [](const weft::ndarray<double, 1>& a) {
+      xt::xtensor<double, 1> t = xt::empty<double>({std::size_t(a.size())});
+      std::copy(a.data(), a.data() + a.size(), t.data());
+      return t;
+    };
+    return x_options{copy(o.S), copy(o.K), copy(o.T), copy(o.call), copy(o.put)};
+  }();
+  return x;
+}
+void w13_xtensor(benchmark::State& state) {
+  auto& [S, K, T, call, put] = w13_xdata();
+  set_threads(state, int(state.range(0)));  // (weft's thread limit is oneTBB's, which xtensor's TBB loops share)
+  const auto xcnd = [](const auto& x) { return 0.5 * (1.0 + xt::erf(x * inv_sqrt2)); };
+  for (auto _ : state) {
+    auto sqrtT = xt::sqrt(T);
+    auto d1 = (xt::log(S / K) + (bs_rate + 0.5 * vol * vol) * T) / (vol * sqrtT);
+    auto d2 = d1 - vol * sqrtT;
+    auto discounted = K * xt::exp(-bs_rate * T);
+    call = S * xcnd(d1) - discounted * xcnd(d2);
+    put = discounted * (1.0 - xcnd(d2)) - S * (1.0 - xcnd(d1));
+    benchmark::ClobberMemory();
+  }
+  w13_bytes(state);
+}
+BENCHMARK(w13_xtensor)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 #endif
 
 } // namespace

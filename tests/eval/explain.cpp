@@ -137,3 +137,43 @@ TEST_CASE("explain neither evaluates nor writes, and checks shapes like the eval
   const auto k = weft::arange(5);
   CHECK_NOTHROW(weft::explain(weft::pow(k, -1)));
 }
+
+TEST_CASE("explain lists sub-expressions computed more than once per element") {
+  const auto x = weft::arange(1.0, 101.0), y = weft::arange(2.0, 102.0);
+  weft::ndarray<double, 1> out(weft::shape<1>{100}), other(weft::shape<1>{100});
+  auto shared = weft::log(x / y) * 3.0;  // used twice below
+  SUBCASE("the same lazy sub-expression used twice") {
+    const std::string plan = weft::explain(out, weft::exp(shared) + weft::sin(shared));
+    CHECK_MESSAGE(has(plan, "repeated sub-expressions"), plan);
+    CHECK_MESSAGE(has(plan, "  multiply(...), "), plan);
+    CHECK_MESSAGE(has(plan, ": computed 2 times\n"), plan);
+    CHECK_MESSAGE(!has(plan, "  log("), plan);  // (inside the repeated product: not listed again)
+  }
+  SUBCASE("three uses, and a part of it used once more elsewhere") {
+    auto q = x / y;
+    const std::string plan = weft::explain(out, weft::exp(shared) + weft::sin(shared) * weft::cos(shared) + weft::log(q));
+    CHECK_MESSAGE(has(plan, "  multiply(...), "), plan);
+    CHECK_MESSAGE(has(plan, ": computed 3 times\n"), plan);
+    CHECK_MESSAGE(!has(plan, "true_divide(...)"), plan);  // (cheaper than the threshold)
+  }
+  SUBCASE("not repeats: other scalars, other arrays, other views of one array") {
+    CHECK(!has(weft::explain(out, weft::log(x * 3.0) + weft::log(x * 4.0)), "repeated"));
+    CHECK(has(weft::explain(out, weft::log(x) * 3.0 + weft::log(x) * 4.0), "  log(...), "));  // (log(x) twice)
+    CHECK(!has(weft::explain(out, weft::log(x) + weft::log(y)), "repeated"));
+    const auto rev = x(range(weft::none, weft::none, -1));
+    CHECK(!has(weft::explain(out, weft::log(x) + weft::log(rev)), "repeated"));
+    CHECK(!has(weft::explain(out, weft::exp(x) + weft::sin(x)), "repeated"));
+  }
+  SUBCASE("across the outputs of weft::outputs") {
+    const std::string plan = weft::explain(std::tie(out, other), weft::outputs(weft::exp(shared), weft::sin(shared)));
+    CHECK_MESSAGE(has(plan, "written together in one pass"), plan);
+    CHECK_MESSAGE(has(plan, ": computed 2 times\n"), plan);
+  }
+  SUBCASE("a vectorize kernel's locals are computed once: nothing to report") {
+    auto both = weft::vectorize([](auto a, auto b) {
+      auto s = weft::log(a / b) * 3.0;
+      return std::tuple(weft::exp(s), weft::sin(s));
+    });
+    CHECK(!has(weft::explain(std::tie(out, other), both(x, y)), "repeated"));
+  }
+}

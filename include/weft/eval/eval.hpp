@@ -8,6 +8,7 @@
 
 #include "weft/array/print.hpp"
 #include "weft/eval/evaluate.hpp"
+#include "weft/eval/repeats.hpp"
 #include "weft/expr/expression.hpp"
 
 namespace weft {
@@ -65,7 +66,8 @@ void assign(Dst&& dst, E&& expr, const execution_policy& policy = auto_policy) {
 
 // How `dst = expr` would run, as text: the shapes before and after
 // collapsing, the inner loop (SIMD architecture and width, or why not),
-// threads and chunk size, and whether a temporary is needed.
+// threads and chunk size, whether a temporary is needed, and which
+// sub-expressions are computed more than once per element.
 template <class Dst, expression E>
   requires requires(Dst& d) { d.as_view(); }
 std::string explain(Dst&& dst, E&& expr, const execution_policy& policy = auto_policy) {
@@ -75,6 +77,7 @@ std::string explain(Dst&& dst, E&& expr, const execution_policy& policy = auto_p
   detail::assignment<T, decltype(v)::rank, decltype(node)> a(v, node);
   std::ostringstream os;
   detail::describe_plan(os, node.shape(), v.shape(), a.plan(policy), policy);
+  detail::describe_repeats(os, node);
   return os.str();
 }
 

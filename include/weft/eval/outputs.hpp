@@ -280,6 +280,7 @@ std::string explain_outputs(const std::tuple<view<T, N>...>& outs, const Node& n
      << "\n";
   describe_plan(os, node.shape(), std::get<0>(outs).shape(),
                 traversal<multi_assignment<N, Node, T...>::R>(a.dst, a.leaves, a.kernels, policy), policy);
+  describe_repeats(os, node);
   return os.str();
 }
 } // namespace detail

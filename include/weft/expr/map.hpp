@@ -189,6 +189,7 @@ public:
 
   const weft::shape<rank>& shape() const { return shape_; }
   const Op& op() const { return op_; }
+  const Op& operation() const { return op_; }
   const std::tuple<Nodes...>& operands() const { return nodes_; }
 
   auto cursor() const {

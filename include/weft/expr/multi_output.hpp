@@ -123,6 +123,8 @@ public:
   }
 
   const weft::shape<rank>& shape() const { return shape_; }
+  const Fn& operation() const { return fn_; }
+  const std::tuple<Nodes...>& operands() const { return nodes_; }
 
   auto cursor() const {
     return unpack(nodes_, [&](const auto&... n) {
