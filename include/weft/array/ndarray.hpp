@@ -77,6 +77,22 @@ public:
     requires(std::remove_cvref_t<E>::rank == N && !std::is_lvalue_reference_v<E>)
   ndarray(E&& expr, const execution_policy& policy = auto_policy) : ndarray(from_temporary(expr, policy)) {}
 
+  // A kernel with several outputs (a vectorize kernel returning a tuple) is
+  // not one array: say how to take its outputs.
+  template <class E>
+    requires requires { typename std::remove_cvref_t<E>::weft_multi_output_node; }
+  ndarray(E&&) {
+    static_assert(sizeof(E) == 0, "weft: an expression with several outputs is not one array: write "
+                                  "weft::assign(std::tie(a, b), kernel(...)) or auto [a, b] = weft::eval(kernel(...))");
+  }
+  template <class E>
+    requires requires { typename std::remove_cvref_t<E>::weft_multi_output_node; }
+  ndarray& operator=(E&&) {
+    static_assert(sizeof(E) == 0, "weft: an expression with several outputs is not one array: write "
+                                  "weft::assign(std::tie(a, b), kernel(...)) or auto [a, b] = weft::eval(kernel(...))");
+    return *this;
+  }
+
   ndarray(const ndarray&) = default;
   ndarray(ndarray&& other) noexcept
       : buffer_(std::move(other.buffer_)), shape_(std::exchange(other.shape_, shape_type{})),
