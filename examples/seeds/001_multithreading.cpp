@@ -108,7 +108,7 @@ int main() {
   const double t_assign = best_ms(5, [&] { calculate_squares(arr, output); });
   const double t_hand = best_ms(5, [&] { squares_by_hand(arr, by_hand, 4); });
 
-  std::printf("  prange loop                 %7.3f ms  %td wrong\n", t_prange, wrong_prange);
+  std::printf("  prange loop, a new array    %7.3f ms  %td wrong\n", t_prange, wrong_prange);
   std::printf("  assign(output, arr * arr)   %7.3f ms  %td wrong\n", t_assign, wrong_assign);
   std::printf("  4 std::threads by hand      %7.3f ms  %td wrong\n", t_hand, wrong_hand);
   std::printf("  output = [%lld %lld %lld ... %lld]\n", static_cast<long long>(output(0)),
