@@ -210,7 +210,7 @@ int main() {
       for (index_t j = 0; j < 1000; ++j) ok = ok && std::abs(out(i, j) - plain(i, j)) <= 1e-9;
     check(ok, "trace of tanh against the plain loop");
     std::printf("  trace = out[0, 0] = %.12g, out[999, 999] = %.12g\n", out(0, 0), out(999, 999));
-    std::printf("  weft %.3f ms, plain loop %.3f ms (best of 5, %d threads)\n", t_weft, t_plain, weft::num_threads());
+    std::printf("  weft %.3f ms, plain loop %.3f ms (best of 5, %d thread(s))\n", t_weft, t_plain, weft::num_threads());
     // x is int64 and the trace a double: the addition mixes types, which
     // weft runs without SIMD lanes; explain says so.
     std::printf("  %s\n",
@@ -289,7 +289,7 @@ int main() {
     bool ok = true;
     for (index_t i = 0; i < n; ++i) ok = ok && std::abs(out(i) - plain(i)) <= 1e-15;
     check(ok, "sinacos against the plain loop");
-    std::printf("  out[0] = %.15f; weft %.2f ms, plain loop (libm) %.2f ms (%d threads)\n", out(0), t_weft,
+    std::printf("  out[0] = %.15f; weft %.2f ms, plain loop (libm) %.2f ms (%d thread(s))\n", out(0), t_weft,
                 t_plain, weft::num_threads());
   }
 
