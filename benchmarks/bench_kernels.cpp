@@ -13,9 +13,8 @@
 //                  pass, shared work once); the same written as lazy array
 //                  expressions (w13_lazy_weft: every use of d1 recomputes
 //                  it, two passes) and through weft::outputs (one pass,
-//                  recomputed); hand: an OpenMP loop over libm; xtensor
-//                  (with xsimd and TBB) written like the lazy form, when
-//                  installed.
+//                  recomputed); hand: an OpenMP loop over libm. (xtensor
+//                  and the other peers: benchmarks/compare/.)
 #include <benchmark/benchmark.h>
 #include <omp.h>
 
@@ -23,10 +22,6 @@
 #include <weft/weft.hpp>
 #if WEFT_BENCH_EIGEN
 #include <Eigen/Dense>
-#endif
-#if WEFT_BENCH_XTENSOR
-#include <xtensor/xmath.hpp>
-#include <xtensor/xtensor.hpp>
 #endif
 
 #include "support.hpp"
@@ -373,40 +368,6 @@ void w13_hand(benchmark::State& state) {
 }
 BENCHMARK(w13_hand)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-#if WEFT_BENCH_XTENSOR
-// In xtensor's own containers (its assignments take the SIMD + TBB loop for them).
-struct x_options {
-  xt::xtensor<double, 1> S, K, T, call, put;
-};
-x_options& w13_xdata() {
-  static x_options x = [] {
-    auto& o = w13_data();
-    const auto copy = [](const weft::ndarray<double, 1>& a) {
-      xt::xtensor<double, 1> t = xt::empty<double>({std::size_t(a.size())});
-      std::copy(a.data(), a.data() + a.size(), t.data());
-      return t;
-    };
-    return x_options{copy(o.S), copy(o.K), copy(o.T), copy(o.call), copy(o.put)};
-  }();
-  return x;
-}
-void w13_xtensor(benchmark::State& state) {
-  auto& [S, K, T, call, put] = w13_xdata();
-  set_threads(state, int(state.range(0)));  // (weft's thread limit is oneTBB's, which xtensor's TBB loops share)
-  const auto xcnd = [](const auto& x) { return 0.5 * (1.0 + xt::erf(x * inv_sqrt2)); };
-  for (auto _ : state) {
-    auto sqrtT = xt::sqrt(T);
-    auto d1 = (xt::log(S / K) + (bs_rate + 0.5 * vol * vol) * T) / (vol * sqrtT);
-    auto d2 = d1 - vol * sqrtT;
-    auto discounted = K * xt::exp(-bs_rate * T);
-    call = S * xcnd(d1) - discounted * xcnd(d2);
-    put = discounted * (1.0 - xcnd(d2)) - S * (1.0 - xcnd(d1));
-    benchmark::ClobberMemory();
-  }
-  w13_bytes(state);
-}
-BENCHMARK(w13_xtensor)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
-#endif
 
 } // namespace
 
