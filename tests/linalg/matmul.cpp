@@ -83,6 +83,15 @@ bool same_bits(const weft::ndarray<T, 2>& x, const weft::ndarray<T, 2>& y) {
   return true;
 }
 
+#if WEFT_USE_BLAS
+// The BLAS bridge is tested even on a host where OpenBLAS runs generic
+// kernels (weft's matmul would take its own kernel there).
+const bool bridge_always_tested = [] {
+  weft::detail::blas::keep_generic_blas = true;
+  return true;
+}();
+#endif
+
 const weft::execution_policy all_policies[] = {weft::seq, weft::simd, weft::par, weft::par_simd, weft::auto_policy};
 
 }  // namespace
@@ -291,4 +300,27 @@ TEST_CASE("matmul: shape errors name both shapes") {
   weft::ndarray<double, 1> one(weft::shape{5});
   const weft::view<double, 2> broadcast(one.data(), weft::shape{2, 5}, weft::strides_t<2>{0, 1});
   CHECK_THROWS_AS(weft::matmul(a, b34, broadcast), weft::value_error);
+}
+
+TEST_CASE("matmul: a BLAS running generic kernels on a host with AVX2 gives way to weft's own kernel") {
+  namespace b = weft::detail::blas;
+  CHECK(b::generic_core("Prescott", true));
+  CHECK(b::generic_core("NEHALEM", true));
+  CHECK(!b::generic_core("Prescott", false));  // (the host could not do better)
+  CHECK(!b::generic_core("Haswell", true));
+  CHECK(!b::generic_core("SkylakeX", true));
+  CHECK(!b::generic_core("Zen", true));
+  CHECK(!b::generic_core(nullptr, true));  // (not OpenBLAS)
+#if WEFT_USE_BLAS
+  if (b::generic_core(b::core_name(), b::host_has_avx2())) {
+    b::keep_generic_blas = false;
+    const std::string backend = weft::matmul_backend();
+    CHECK_MESSAGE(backend.find("weft's blocked kernel") == 0, backend);
+    CHECK_MESSAGE(backend.find("OPENBLAS_CORETYPE") != std::string::npos, backend);
+    const auto a = filled<double>(weft::shape{37, 41}, 1);
+    const auto c = filled<double>(weft::shape{41, 29}, 2);
+    check_product(weft::matmul(a, c), a, c, "own kernel in place of a generic BLAS");
+    b::keep_generic_blas = true;
+  }
+#endif
 }

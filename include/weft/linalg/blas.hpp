@@ -8,6 +8,7 @@
 // beyond BLAS's int) is first copied into a dense array, or goes to weft's
 // own kernel (gemm.hpp) when a dimension does not fit BLAS's int at all.
 #include <algorithm>
+#include <atomic>
 #include <climits>
 #include <string>
 #include <type_traits>
@@ -19,12 +20,55 @@
 
 #if WEFT_USE_BLAS
 #include <cblas.h>
+
+// OpenBLAS's name for the kernels it chose at load time; weak, so that other
+// CBLAS libraries (which do not have it) leave it null.
+extern "C" char* openblas_get_corename(void) __attribute__((weak));
 #endif
 
 namespace weft::detail::blas {
 
+// Whether a BLAS whose kernels are named `core` runs far below what a host
+// with AVX2 can do: OpenBLAS picks its kernels by CPU model at load time,
+// and a release older than the CPU takes it for a generic x86-64
+// ("Prescott": SSE3 kernels, 4x slower than weft's own at n = 512 on an
+// AVX-512 Xeon with Debian 12's OpenBLAS 0.3.21). OPENBLAS_CORETYPE=Haswell
+// (or SkylakeX) makes it choose again.
+inline bool generic_core(const char* core, bool host_has_avx2) {
+  if (core == nullptr || !host_has_avx2) return false;
+  std::string name(core);
+  for (char& ch : name) ch = char(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+  for (const char* old : {"prescott", "core2", "penryn", "dunnington", "nehalem", "atom", "katmai", "coppermine",
+                          "northwood", "banias", "athlon", "opteron", "barcelona", "bobcat", "unknown", "generic"})
+    if (name == old) return true;
+  return false;
+}
+
+inline bool host_has_avx2() {
+#if defined(__x86_64__) || defined(__i386__)
+  return __builtin_cpu_supports("avx2");
+#else
+  return false;
+#endif
+}
+
 #if WEFT_USE_BLAS
 inline constexpr bool available = true;
+
+// The kernels OpenBLAS runs ("Haswell", "SkylakeX", ...), or null for
+// another CBLAS.
+inline const char* core_name() { return openblas_get_corename ? openblas_get_corename() : nullptr; }
+
+// True: use the BLAS even when it runs generic kernels (weft's tests, so
+// that the bridge is exercised on every host).
+inline std::atomic<bool> keep_generic_blas{false};
+
+// When the BLAS runs generic kernels on a host with AVX2, weft's own
+// kernel takes its products (matmul_backend() says so). The core is asked once.
+inline bool detuned() {
+  static const bool generic = generic_core(core_name(), host_has_avx2());
+  return generic && !keep_generic_blas.load(std::memory_order_relaxed);
+}
 
 // How BLAS reads a matrix in place: as stored row-major, or transposed.
 struct blas_view {
@@ -81,7 +125,7 @@ template <class T, class SA, class SB>
 void product(const gemm::matrix_ref<const SA>& a, const gemm::matrix_ref<const SB>& b, const gemm::matrix_ref<T>& c,
              const execution_policy& policy) {
   const index_t m = c.rows, n = c.cols, k = a.cols;
-  if (!fits_int(m) || !fits_int(n) || !fits_int(k)) {
+  if (!fits_int(m) || !fits_int(n) || !fits_int(k) || detuned()) {
     gemm::own_product(a, b, c, policy);
     return;
   }

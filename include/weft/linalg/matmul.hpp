@@ -42,7 +42,15 @@ inline std::string matmul_backend() {
     version.erase(version.find_last_not_of(' ') + 1);
     name += ", " + version;
 #endif
-    return name + ")";
+    name += ")";
+#if WEFT_USE_BLAS
+    if (detail::blas::detuned())
+      return "weft's blocked kernel on " + detail::simd::arch_name() + " lanes: the " + name + " runs generic " +
+             detail::blas::core_name() +
+             " kernels on this CPU, which has AVX2 (an OpenBLAS older than the CPU); OPENBLAS_CORETYPE=Haswell or "
+             "SkylakeX makes it choose again";
+#endif
+    return name;
   } else {
     return "weft's blocked kernel on " + detail::simd::arch_name() + " lanes (no BLAS: WEFT_USE_BLAS=0)";
   }
