@@ -7,6 +7,7 @@ C++ peers and the Python environment first.
     compare.py --build BUILD_DIR --python VENV_PYTHON [--rounds 5] [--reps 3]
                [--threads 1,2] [--only W1,W2] [--compile-times FILE]
                [--json OUT.json] [--markdown OUT.md] [--charts DIR]
+    compare.py --from-json OUT.json [--compile-times FILE] --markdown OUT.md --charts DIR
 
 A peer that is not there (a C++ program not built because its library is
 not installed, a Python module missing) is skipped and named in the report.
@@ -140,7 +141,7 @@ def fmt_time(s):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--build", required=True)
+    ap.add_argument("--build", default="")
     ap.add_argument("--python", default="")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--reps", type=int, default=3)
@@ -150,7 +151,16 @@ def main():
     ap.add_argument("--json", default="")
     ap.add_argument("--markdown", default="")
     ap.add_argument("--charts", default="")
+    ap.add_argument("--from-json", default="", help="write the report and charts of an earlier run's --json")
     a = ap.parse_args()
+    if a.from_json:
+        result = json.load(open(a.from_json))
+        if a.charts:
+            charts(result, a.charts, a.compile_times)
+        if a.markdown:
+            with open(a.markdown, "w") as f:
+                f.write(markdown(result, a.compile_times, a.charts))
+        return
     threads = [int(t) for t in a.threads.split(",")]
     peers, missing = available_peers(a.build, a.python)
     print("peers: " + ", ".join(p for p, _ in peers) + (f"; missing: {'; '.join(missing)}" if missing else ""))
@@ -307,15 +317,21 @@ def charts(result, directory, compile_path):
             names.append(wid)
             ratios.append(best[0] / by[("weft", wid, t)]["median_s"])
             labels.append(LABELS[best[1]])
-    fig, ax = plt.subplots(figsize=(10, 4.8))
-    bars = ax.bar(names, ratios, color=["#2a7" if r >= 1 else "#c54" for r in ratios])
-    ax.axhline(1.0, color="black", linewidth=0.8)
-    ax.set_yscale("log")
-    ax.set_ylabel("best peer's time / weft's time (above 1: weft is faster)")
-    ax.set_title(f"weft against the fastest peer per workload, {t} threads ({result['machine'].split(',')[0]})")
-    for b, lab in zip(bars, labels):
-        ax.text(b.get_x() + b.get_width() / 2, b.get_height(), lab, rotation=90, ha="center", va="bottom", fontsize=7)
-    plt.xticks(rotation=45, ha="right")
+    fig, ax = plt.subplots(figsize=(9, 0.42 * len(names) + 1.4))
+    ys = list(range(len(names)))[::-1]
+    ax.barh(ys, ratios, color=["#2a7" if r >= 1 else "#c54" for r in ratios], left=0)
+    ax.axvline(1.0, color="black", linewidth=0.8)
+    ax.set_xscale("log")
+    ticks = [t for t in (0.125, 0.25, 0.5, 1, 2, 4, 8) if min(ratios) / 1.5 <= t <= max(ratios) * 1.5]
+    ax.set_xticks(ticks)
+    ax.set_xticklabels([f"{t:g}×" for t in ticks])
+    ax.set_xlim(min(ratios) / 1.6, max(ratios) * 4)
+    ax.set_yticks(ys)
+    ax.set_yticklabels(names)
+    for y, r, lab in zip(ys, ratios, labels):
+        ax.text(max(r, 1.0) * 1.05, y, f"{r:.2f}× vs {lab}", va="center", fontsize=8)
+    ax.set_xlabel("best peer's time / weft's time (right of 1: weft is faster)")
+    ax.set_title(f"weft against the fastest peer per workload, {t} threads\n{result['machine'].split(',')[0]}", fontsize=10)
     fig.tight_layout()
     fig.savefig(os.path.join(directory, "headline.png"), dpi=110)
     plt.close(fig)

@@ -34,8 +34,10 @@ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DWEFT_BUILD_TESTS=OFF -DWEFT_
 targets=$(cmake --build "$build" --target help | sed -n 's/^\.\.\. \(compare_[a-z]*\).*/\1/p')
 for t in $targets; do cmake --build "$build" --target "$t"; done
 
+# Debian's Python (python3-matplotlib draws the charts), whatever else is on PATH.
+python=/usr/bin/python3
 venv=build/compare-venv
-[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+[ -x "$venv/bin/python" ] || "$python" -m venv "$venv"
 "$venv/bin/python" -c "import numpy, numba, numexpr, scipy" 2>/dev/null ||
   "$venv/bin/pip" install -q numpy numba numexpr scipy
 
@@ -47,7 +49,7 @@ fi
 
 only_args=()
 [ -z "$only" ] || only_args=(--only "$only")
-python3 benchmarks/compare/compare.py --build "$build" --python "$venv/bin/python" --rounds "$rounds" --reps "$reps" \
+"$python" benchmarks/compare/compare.py --build "$build" --python "$venv/bin/python" --rounds "$rounds" --reps "$reps" \
   --threads "$threads" "${only_args[@]}" "${compile_args[@]}" --json "$build/results.json" \
   --markdown docs/benchmarks.md --charts docs/img
 echo "weft: wrote docs/benchmarks.md and docs/img/ (raw results: $build/results.json)"
