@@ -178,7 +178,8 @@ def main():
                         compile_s.setdefault((name, line["workload"]), []).append(line["compile_s"])
             print(f"round {r + 1}/{a.rounds}, {t} thread(s): done", flush=True)
     result = {"machine": machine(), "versions": versions(a.python), "date": datetime.date.today().isoformat(),
-              "threads": threads, "rounds": a.rounds, "reps": a.reps, "missing": missing, "rows": []}
+              "threads": threads, "rounds": a.rounds, "reps": a.reps, "missing": missing, "rows": [],
+              "compile_times": compile_times(a.compile_times)}
     for (name, wid, t), xs in sorted(samples.items()):
         ref = checksums.get(("hand", wid, t))
         c = checksums[(name, wid, t)]
@@ -233,12 +234,13 @@ def markdown(result, compile_path, chart_dir):
     ts = result["threads"]
     triad = {t: by[("hand", "stream_triad", t)]["median_s"] for t in ts if ("hand", "stream_triad", t) in by}
     out = ["# weft beside its peers", "",
-           "Made by `benchmarks/compare/run.sh` (one run; the numbers below are from that run only).", "",
+           "Made by `benchmarks/compare/run.sh` (one run; the numbers below are from that run only; raw samples in "
+           "`docs/benchmarks.json`, from which `compare.py --from-json` redraws this page).", "",
            f"- Machine: {result['machine']}, measured {result['date']}.",
            "- " + "; ".join(f"{k}: {v}" for k, v in result["versions"].items()) + ".",
            f"- Threads: {', '.join(map(str, ts))}. Each peer is its own program, run one at a time, in "
            f"{result['rounds']} rounds of rotated order ({result['reps']} timed calls per round after one warm-up); "
-           "times are medians of all samples, spread is the interquartile range over the median.",
+           "times are medians of all samples; ± is half the interquartile range, relative to the median.",
            "- Bandwidth limit: STREAM's triad (hand-written, OpenMP) in the same run: "
            + ", ".join(f"{TRIAD_BYTES / triad[t] / 1e9:.1f} GB/s on {t} thread{'s' if t > 1 else ''}" for t in triad)
            + ". \"of bandwidth\" is the workload's least traffic (reads and writes) over its time, as a fraction of that.",
@@ -250,7 +252,7 @@ def markdown(result, compile_path, chart_dir):
         rel = os.path.relpath(chart_dir, "docs")
         out += [f"![weft against the best peer per workload]({rel}/headline.png)", "",
                 f"![thread scaling]({rel}/threads.png)", ""]
-        if compile_times(compile_path):
+        if compile_times(compile_path) or result.get("compile_times"):
             out += [f"![compile time]({rel}/compile_time.png)", ""]
     t = max(ts)
     out += [f"## Headline: weft against the best peer ({t} thread{'s' if t > 1 else ''})", "",
@@ -268,7 +270,7 @@ def markdown(result, compile_path, chart_dir):
                    f"{w['median_s'] / best[0]:.2f} | " if best else f"| {wid} {what} | {fmt_time(w['median_s'])} | — | | | ")
         out[-1] += (f"{npy['median_s'] / w['median_s']:.1f}× | " if npy and npy["valid"] else "| ") + f"{bw} |"
     for t in ts:
-        out += ["", f"## Every peer, {t} thread{'s' if t > 1 else ''} (median time, spread)", "",
+        out += ["", f"## Every peer, {t} thread{'s' if t > 1 else ''} (median time ± half the interquartile range)", "",
                 "| workload | " + " | ".join(LABELS[p] for p in peers) + " |",
                 "|---|" + "---:|" * len(peers)]
         for wid, what in [("stream_triad", "STREAM triad, 10M")] + WORKLOADS:
@@ -289,8 +291,10 @@ def markdown(result, compile_path, chart_dir):
                      if p.startswith("numba")]
             if any(cells):
                 out.append(f"| {wid} | " + " | ".join(cells) + " |")
-        out += ["", "weft compiles ahead of time: no first-call latency (its cost is build time, below)."]
-    ct = compile_times(compile_path)
+        out += ["", "@vectorize with signatures compiles when it is decorated, before the first call: its column "
+                "is only the first call's extra cost. weft compiles ahead of time: no first-call latency (its cost "
+                "is build time, below)."]
+    ct = compile_times(compile_path) or result.get("compile_times", {})
     if ct:
         out += ["", "## Compile time: the fourteen workloads in one translation unit", "",
                 "`scripts/compile-time.sh` (g++ -O2, fastest of its runs), same machine:", "",
@@ -362,7 +366,7 @@ def charts(result, directory, compile_path):
         fig.savefig(os.path.join(directory, "threads.png"), dpi=110)
         plt.close(fig)
 
-    ct = compile_times(compile_path)
+    ct = compile_times(compile_path) or result.get("compile_times", {})
     if ct:
         fig, ax = plt.subplots(figsize=(6, 3))
         ax.barh(list(ct.keys()), list(ct.values()), color="#47a")

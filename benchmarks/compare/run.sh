@@ -50,6 +50,6 @@ fi
 only_args=()
 [ -z "$only" ] || only_args=(--only "$only")
 "$python" benchmarks/compare/compare.py --build "$build" --python "$venv/bin/python" --rounds "$rounds" --reps "$reps" \
-  --threads "$threads" "${only_args[@]}" "${compile_args[@]}" --json "$build/results.json" \
+  --threads "$threads" "${only_args[@]}" "${compile_args[@]}" --json docs/benchmarks.json \
   --markdown docs/benchmarks.md --charts docs/img
-echo "weft: wrote docs/benchmarks.md and docs/img/ (raw results: $build/results.json)"
+echo "weft: wrote docs/benchmarks.md, docs/img/ and the raw results, docs/benchmarks.json"
