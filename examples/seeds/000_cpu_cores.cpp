@@ -27,19 +27,11 @@
 
 #include <weft/weft.hpp>
 
+#include "best_time.hpp"
+
 namespace {
 
-// Best wall time of `reps` runs of fn, in milliseconds.
-template <class F>
-double best_ms(int reps, F&& fn) {
-  double best = std::numeric_limits<double>::infinity();
-  for (int r = 0; r < reps; ++r) {
-    const auto t0 = std::chrono::steady_clock::now();
-    fn();
-    best = std::min(best, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-  }
-  return best;
-}
+using seeds::best_ms;
 
 // Runs this program again with WEFT_NUM_THREADS=value and returns the line
 // it prints (the thread count it starts with, or weft's error).

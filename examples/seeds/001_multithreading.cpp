@@ -41,21 +41,13 @@
 
 #include <weft/weft.hpp>
 
+#include "best_time.hpp"
+
 namespace {
 
 using int_array = weft::ndarray<std::int64_t, 1>;
 
-// Best wall time of `reps` runs of fn, in milliseconds.
-template <class F>
-double best_ms(int reps, F&& fn) {
-  double best = std::numeric_limits<double>::infinity();
-  for (int r = 0; r < reps; ++r) {
-    const auto t0 = std::chrono::steady_clock::now();
-    fn();
-    best = std::min(best, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-  }
-  return best;
-}
+using seeds::best_ms;
 
 // The article's kernel, one argument, as Numba's prange loop.
 int_array calculate_squares(const int_array& arr) {

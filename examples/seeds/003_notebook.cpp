@@ -34,6 +34,8 @@
 
 #include <weft/weft.hpp>
 
+#include "best_time.hpp"
+
 namespace {
 
 int failures = 0;
@@ -45,17 +47,7 @@ void check(bool ok, const char* what) {
   }
 }
 
-// Best wall time of `reps` runs of fn, in milliseconds.
-template <class F>
-double best_ms(int reps, F&& fn) {
-  double best = std::numeric_limits<double>::infinity();
-  for (int r = 0; r < reps; ++r) {
-    const auto t0 = std::chrono::steady_clock::now();
-    fn();
-    best = std::min(best, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-  }
-  return best;
-}
+using seeds::best_ms;
 
 template <class T>
 const char* dtype() {
