@@ -27,7 +27,7 @@
 
 #include <weft/weft.hpp>
 
-#include "best_time.hpp"
+#include "support.hpp"
 
 namespace {
 

@@ -41,7 +41,7 @@
 
 #include <weft/weft.hpp>
 
-#include "best_time.hpp"
+#include "support.hpp"
 
 namespace {
 

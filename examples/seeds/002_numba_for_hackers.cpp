@@ -33,16 +33,12 @@
 
 #include <weft/weft.hpp>
 
+#include "support.hpp"
+
 namespace {
 
-int failures = 0;
-
-void check(bool ok, const char* what) {
-  if (!ok) {
-    ++failures;
-    std::printf("  FAILED: %s\n", what);
-  }
-}
+using seeds::check;
+using seeds::failures;
 
 // Tells the compiler that memory may have changed and that v is used, so a
 // call inside a timing loop is neither hoisted out nor dropped.

@@ -34,18 +34,12 @@
 
 #include <weft/weft.hpp>
 
-#include "best_time.hpp"
+#include "support.hpp"
 
 namespace {
 
-int failures = 0;
-
-void check(bool ok, const char* what) {
-  if (!ok) {
-    ++failures;
-    std::printf("  FAILED: %s\n", what);
-  }
-}
+using seeds::check;
+using seeds::failures;
 
 using seeds::best_ms;
 

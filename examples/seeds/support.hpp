@@ -1,7 +1,9 @@
 #pragma once
-// What the seed examples share: the best wall time of a few runs.
+// What the seed examples share: the best wall time of a few runs, and a
+// count of failed checks (the exit status).
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <limits>
 
 namespace seeds {
@@ -16,6 +18,16 @@ double best_ms(int reps, F&& fn) {
     best = std::min(best, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
   }
   return best;
+}
+
+// Failed checks so far; main returns non-zero when there are any.
+inline int failures = 0;
+
+inline void check(bool ok, const char* what) {
+  if (!ok) {
+    ++failures;
+    std::printf("  FAILED: %s\n", what);
+  }
 }
 
 } // namespace seeds
