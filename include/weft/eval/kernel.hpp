@@ -124,25 +124,32 @@ constexpr const char* simd_refusal() {
 // Per element, in adds: at most this, an expression is bound by memory.
 inline constexpr int cheap_expression_cost = 4;
 
+// The table of a kernel set (Set::strided, and Set::lanes when Lanes) whose
+// destination, or first destination, is of type T.
+template <class Set, class T, bool Lanes, class Cursor>
+row_kernels kernel_table(const Cursor& cursor, int cost, const char* why_not_simd) {
+  row_kernels k;
+  k.cursor = &cursor;
+  k.strided = &Set::strided;
+  k.element_size = sizeof(T);
+  k.cost = std::max(1, cost);
+  k.why_not_simd = why_not_simd;
+#if WEFT_USE_XSIMD
+  if constexpr (Lanes) {
+    k.lanes = &Set::lanes;
+    k.simd_width = simd::width<T>;
+  }
+#endif
+  return k;
+}
+
 // The kernels of `node` writing into T; `cursor` (node.cursor()) must
 // outlive every use of the result.
 template <class T, class Node, class Cursor>
 row_kernels row_kernels_for(const Cursor& cursor) {
   using set = row_kernel_set<T, Cursor, (Node::cost <= cheap_expression_cost)>;
-  row_kernels k;
-  k.cursor = &cursor;
-  k.strided = &set::strided;
-  k.element_size = sizeof(T);
-  k.cost = std::max(1, Node::cost);
   constexpr const char* refusal = simd_refusal<T, Node>();
-  k.why_not_simd = refusal;
-#if WEFT_USE_XSIMD
-  if constexpr (refusal == nullptr) {
-    k.lanes = &set::lanes;
-    k.simd_width = simd::width<T>;
-  }
-#endif
-  return k;
+  return kernel_table<set, T, refusal == nullptr>(cursor, Node::cost, refusal);
 }
 
 } // namespace weft::detail

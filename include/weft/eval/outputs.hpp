@@ -124,22 +124,10 @@ constexpr const char* multi_simd_refusal() {
 
 template <class Node, class... T, class Cursor>
 row_kernels multi_row_kernels_for(const Cursor& cursor, std::tuple<T...>*) {
-  using set = multi_row_kernel_set<std::tuple<T...>, Cursor>;
   using first = std::tuple_element_t<0, std::tuple<T...>>;
-  row_kernels k;
-  k.cursor = &cursor;
-  k.strided = &set::strided;
-  k.element_size = sizeof(first);
-  k.cost = std::max(1, Node::cost);
   constexpr const char* refusal = multi_simd_refusal<Node, T...>();
-  k.why_not_simd = refusal;
-#if WEFT_USE_XSIMD
-  if constexpr (refusal == nullptr) {
-    k.lanes = &set::lanes;
-    k.simd_width = simd::width<first>;
-  }
-#endif
-  return k;
+  return kernel_table<multi_row_kernel_set<std::tuple<T...>, Cursor>, first, refusal == nullptr>(cursor, Node::cost,
+                                                                                                refusal);
 }
 
 template <class D>
