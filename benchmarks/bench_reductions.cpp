@@ -359,6 +359,23 @@ void w14_weft(benchmark::State& state) {
 }
 BENCHMARK(w14_weft)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// The same with weft's cache of freed large arrays off: each call's 32 MB
+// result is fresh pages, faulted in and zeroed by the kernel.
+void w14_weft_fresh_pages(benchmark::State& state) {
+  set_threads(state, int(state.range(0)));
+  if (!check_distances(state)) return;
+  const auto& x = points_x();
+  const auto limit = weft::array_cache_limit();
+  weft::set_array_cache_limit(0);
+  for (auto _ : state) {
+    auto d = weft_distances(x);
+    benchmark::DoNotOptimize(d.data());
+    benchmark::ClobberMemory();
+  }
+  weft::set_array_cache_limit(limit);
+}
+BENCHMARK(w14_weft_fresh_pages)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 void w14_hand(benchmark::State& state) {
   set_threads(state, int(state.range(0)));
   if (!check_distances(state)) return;

@@ -5,7 +5,7 @@
 #include <new>
 #include <utility>
 
-#include "weft/array/huge_pages.hpp"
+#include "weft/array/block_cache.hpp"
 #include "weft/core/errors.hpp"
 #include "weft/core/index.hpp"
 
@@ -18,15 +18,19 @@ namespace weft::detail {
 template <class T>
 class aligned_buffer {
 public:
-  static constexpr std::size_t alignment = 64;
+  static constexpr std::size_t alignment = block_cache::alignment;
 
   aligned_buffer() = default;
   explicit aligned_buffer(index_t n) : size_(n) {
     const auto count = static_cast<std::size_t>(std::max<index_t>(n, 1));
     if (count > std::numeric_limits<std::size_t>::max() / sizeof(T))
       throw value_error("array is too big to allocate");
-    data_ = static_cast<T*>(::operator new(count * sizeof(T), std::align_val_t{alignment}));
-    advise_huge_pages(data_, count * sizeof(T));
+    const std::size_t bytes = count * sizeof(T);
+    if (bytes >= block_cache::min_bytes) {
+      data_ = static_cast<T*>(block_cache::instance().allocate(bytes));
+    } else {
+      data_ = static_cast<T*>(::operator new(bytes, std::align_val_t{alignment}));
+    }
   }
   aligned_buffer(const aligned_buffer& other) : aligned_buffer(other.size_) {
     std::copy_n(other.data_, other.size_, data_);
@@ -39,7 +43,13 @@ public:
     return *this;
   }
   ~aligned_buffer() {
-    if (data_) ::operator delete(data_, std::align_val_t{alignment});
+    if (!data_) return;
+    const std::size_t bytes = static_cast<std::size_t>(std::max<index_t>(size_, 1)) * sizeof(T);
+    if (bytes >= block_cache::min_bytes) {
+      block_cache::instance().deallocate(data_, bytes);
+    } else {
+      ::operator delete(data_, std::align_val_t{alignment});
+    }
   }
 
   T* data() const { return data_; }
