@@ -359,6 +359,20 @@ void w14_weft(benchmark::State& state) {
 }
 BENCHMARK(w14_weft)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// NumPy's idiom, np.linalg.norm(x[:, None] - x[None], axis=-1): the square
+// root is the reduction's finish, applied as each result is stored.
+void w14_weft_norm(benchmark::State& state) {
+  set_threads(state, int(state.range(0)));
+  if (!check_distances(state)) return;
+  const auto& x = points_x();
+  for (auto _ : state) {
+    auto d = weft::norm(x(weft::all, weft::newaxis, weft::all) - x(weft::newaxis, weft::all, weft::all), 2, 2);
+    benchmark::DoNotOptimize(d.data());
+    benchmark::ClobberMemory();
+  }
+}
+BENCHMARK(w14_weft_norm)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 // The same with weft's cache of freed large arrays off: each call's 32 MB
 // result is fresh pages, faulted in and zeroed by the kernel.
 void w14_weft_fresh_pages(benchmark::State& state) {

@@ -90,6 +90,15 @@ constexpr bool combines_on_lanes() {
 // strides in the input's dimensions (0 along reduced axes); the result is
 // fresh memory, never aliased with the input. The leaves are the caller's,
 // reordered and merged in place; the kernels' cursor must outlive run().
+// The finish of most reductions: the accumulator as the result type.
+template <class T>
+struct keep_value {
+  template <class A>
+  constexpr T operator()(const A& a) const {
+    return static_cast<T>(a);
+  }
+};
+
 template <class Op, class Out, class Finish, std::size_t R>
 class reduction_engine {
 public:
@@ -348,10 +357,18 @@ private:
         for (index_t o = b; o < e;) {
           unravel(idx, 0, R - 1, o);
           const index_t count = std::min({run - idx[R - 2], e - o, batch});
-          kernels_.leaves_in_registers(kernels_.cursor, direct_rows<R>(leaves_, idx).at, step.data(), len, count,
-                                       values.data());
           Out* out = out_ + offset_of(idx, out_strides_);
           const index_t os = out_strides_[R - 2];
+          if constexpr (std::is_same_v<Out, A> && std::is_same_v<Finish, keep_value<A>>) {
+            if (os == 1) {  // the results straight into out
+              kernels_.leaves_in_registers(kernels_.cursor, direct_rows<R>(leaves_, idx).at, step.data(), len,
+                                           count, out);
+              o += count;
+              continue;
+            }
+          }
+          kernels_.leaves_in_registers(kernels_.cursor, direct_rows<R>(leaves_, idx).at, step.data(), len, count,
+                                       values.data());
           for (index_t j = 0; j < count; ++j) out[j * os] = finish_(values[std::size_t(j)]);
           o += count;
         }

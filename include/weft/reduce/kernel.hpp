@@ -8,6 +8,7 @@
 #include <array>
 #include <cstddef>
 #include <type_traits>
+#include <utility>
 
 #include "weft/core/index.hpp"
 #include "weft/expr/leaf.hpp"
@@ -147,36 +148,64 @@ struct fold_kernel_set {
     }
   }
 
+  // The NB batches of K lanes are named accumulators, and every loop over
+  // them or over the last batch's lanes is unrolled at compile time: as
+  // runtime loops GCC kept the accumulators on the stack and folded the
+  // last lanes through memory, which was half the time of a 64-element
+  // fold (pairwise distances).
   static A fold(const Cursor cur, index_t len)
     requires lanes
   {
     constexpr index_t NB = K / W;
     static_assert(NB >= 1 && (NB & (NB - 1)) == 0);
-    simd::batch<A> acc[NB];
-    for (index_t j = 0; j < NB; ++j) acc[j] = simd::broadcast(Op::init());
-    index_t t = 0;
-    for (; t + K <= len; t += K)
-      for (index_t j = 0; j < NB; ++j) acc[j] = Op::combine_simd(acc[j], cur.template load<V, true>(t + j * W));
-    // A ragged tail: the lanes it does not reach take init(), which leaves
-    // an accumulator unchanged (a sum lane is never -0.0: it starts at +0.0).
-    const index_t rem = len - t;
-    for (index_t j = 0; j < NB && j * W < rem; ++j) {
-      if ((j + 1) * W <= rem) {
-        acc[j] = Op::combine_simd(acc[j], cur.template load<V, true>(t + j * W));
-      } else {
-        alignas(64) std::array<V, W> part;
-        part.fill(V(Op::init()));
-        for (index_t q = 0; j * W + q < rem; ++q) part[q] = cur.get(t + j * W + q);
-        acc[j] = Op::combine_simd(acc[j], simd::batch<V>::load_aligned(part.data()));
+    using B = simd::batch<A>;
+    return [&]<std::size_t... J>(std::index_sequence<J...>) {
+      B acc[NB] = {(void(J), simd::broadcast(Op::init()))...};
+      index_t t = 0;
+      for (; t + K <= len; t += K)
+        ((acc[J] = Op::combine_simd(acc[J], cur.template load<V, true>(t + index_t(J) * W))), ...);
+      // A ragged tail: the lanes it does not reach take init(), which leaves
+      // an accumulator unchanged (a sum lane is never -0.0: it starts at +0.0).
+      if (const index_t rem = len - t; rem > 0) {
+        const auto tail = [&](index_t j, B& a) {
+          if (j * W >= rem) return;
+          if ((j + 1) * W <= rem) {
+            a = Op::combine_simd(a, cur.template load<V, true>(t + j * W));
+            return;
+          }
+          alignas(64) std::array<V, W> part;
+          part.fill(V(Op::init()));
+          for (index_t q = 0; j * W + q < rem; ++q) part[q] = cur.get(t + j * W + q);
+          a = Op::combine_simd(a, simd::batch<V>::load_aligned(part.data()));
+        };
+        (tail(index_t(J), acc[J]), ...);
       }
+      halve_batches<NB / 2>(acc);
+      alignas(64) std::array<A, W> last;
+      acc[0].store_aligned(last.data());
+      halve_lanes<W / 2>(last);
+      return last[0];
+    }(std::make_index_sequence<std::size_t(NB)>{});
+  }
+
+  // acc[j] = acc[j] op acc[j + H] for j < H, then H / 2, ..., 1.
+  template <index_t H, class B>
+  static void halve_batches(B* acc) {
+    if constexpr (H >= 1) {
+      [&]<std::size_t... J>(std::index_sequence<J...>) {
+        ((acc[J] = Op::combine_simd(acc[J], acc[J + H])), ...);
+      }(std::make_index_sequence<std::size_t(H)>{});
+      halve_batches<H / 2>(acc);
     }
-    for (index_t h = NB / 2; h >= 1; h /= 2)
-      for (index_t j = 0; j < h; ++j) acc[j] = Op::combine_simd(acc[j], acc[j + h]);
-    alignas(64) std::array<A, W> last;
-    acc[0].store_aligned(last.data());
-    for (index_t h = W / 2; h >= 1; h /= 2)
-      for (index_t j = 0; j < h; ++j) last[j] = Op::combine(last[j], last[j + h]);
-    return last[0];
+  }
+  template <index_t H>
+  static void halve_lanes(std::array<A, W>& last) {
+    if constexpr (H >= 1) {
+      [&]<std::size_t... J>(std::index_sequence<J...>) {
+        ((last[J] = Op::combine(last[J], last[J + H])), ...);
+      }(std::make_index_sequence<std::size_t(H)>{});
+      halve_lanes<H / 2>(last);
+    }
   }
 #endif
 

@@ -27,13 +27,6 @@
 namespace weft {
 namespace detail {
 
-template <class T>
-struct keep_value {
-  template <class A>
-  constexpr T operator()(const A& a) const {
-    return static_cast<T>(a);
-  }
-};
 struct take_position {
   template <class V>
   constexpr index_t operator()(const arg_acc<V>& a) const {
