@@ -90,18 +90,19 @@ class leaf_folder {
 public:
   using A = typename Op::acc_type;
   static constexpr std::size_t N = Node::rank;
-  using engine_type = weft::detail::reduction_engine<Op, A, weft::detail::keep_value<A>, N>;
-  static constexpr index_t leaf_size = engine_type::leaf_size;
+  using engine_type = weft::detail::reduction_engine<A, N>;
+  static constexpr index_t leaf_size = weft::detail::reduction_leaf_size(weft::detail::reduction_lanes<Op>());
 
   leaf_folder(const Node& node, const execution_policy& policy)
       : in_(node, weft::detail::all_axes<N>()),
         engine_(in_.extents, in_.reduced, &unused_, strides_t<N>{}, in_.leaves, in_.kernels,
-                weft::detail::keep_value<A>{}, policy, true) {}
+                weft::detail::store_for<A, A>(keep_), policy, true) {}
 
   A fold(index_t f0, index_t f1) const { return engine_.fold_leaf(f0, f1); }
 
 private:
   A unused_{};
+  weft::detail::keep_value<A> keep_;
   weft::detail::reduction_input<Op, Node> in_;
   engine_type engine_;
 };

@@ -1,8 +1,10 @@
 #pragma once
 // The reduction engine: folds an expression along some of its axes in one
 // pass over memory, without building the expression. It is compiled once
-// per operator and rank; the expression is seen only through its leaves'
-// layouts (eval/leaves.hpp) and its fold kernels (reduce/kernel.hpp).
+// per accumulator type and rank: the expression and the operator are seen
+// only through the leaves' layouts (eval/leaves.hpp) and the fold kernels
+// (reduce/kernel.hpp), the result type and the finish only through a
+// result_store.
 //
 // Plan (pure shape and stride decisions, as for the evaluator):
 //   1. The loop dimensions are ordered: kept axes first (in their order, so
@@ -71,20 +73,6 @@ struct reduction_summary {
   index_t column_block = 0;       // row-vector plan: columns per task
 };
 
-// Whether Op's accumulators combine on SIMD lanes of their own type (the
-// row-vector plan's pairwise combine of whole rows of accumulators).
-template <class Op>
-constexpr bool combines_on_lanes() {
-#if WEFT_USE_XSIMD
-  using A = typename Op::acc_type;
-  if constexpr (simd::lane_type<A>)
-    return requires(simd::batch<A> b) { Op::combine_simd(b, b); };
-  else return false;
-#else
-  return false;
-#endif
-}
-
 // The fold of an expression's R dimensions (the input's shape, or (1,) for a
 // rank-0 input) along the `reduced` ones into `out`, with the result's
 // strides in the input's dimensions (0 along reduced axes); the result is
@@ -99,18 +87,44 @@ struct keep_value {
   }
 };
 
-template <class Op, class Out, class Finish, std::size_t R>
+// Where results go: out[j * stride] = finish(values[j]), typed and
+// finished by the reduction's caller.
+template <class A>
+struct result_store {
+  const void* finish = nullptr;
+  void (*store)(const void* finish, const A* values, index_t n, void* out, index_t stride) = nullptr;
+  std::size_t out_size = 0;  // bytes of one result
+  bool plain = false;        // results are the accumulators themselves (may be folded in place)
+};
+
+template <class Out, class Finish>
+struct finished_store {
+  template <class A>
+  static void store(const void* finish, const A* values, index_t n, void* out_bytes, index_t stride) {
+    const Finish& f = *static_cast<const Finish*>(finish);
+    Out* out = static_cast<Out*>(out_bytes);
+    for (index_t j = 0; j < n; ++j) out[j * stride] = f(values[j]);
+  }
+};
+
+// A store through `finish`, which must outlive every use of the result.
+template <class A, class Out, class Finish>
+result_store<A> store_for(const Finish& finish) {
+  return {&finish, &finished_store<Out, Finish>::template store<A>, sizeof(Out),
+          std::is_same_v<Out, A> && std::is_same_v<Finish, keep_value<A>>};
+}
+
+// Leaves of 64 K elements, and at least 1024.
+constexpr index_t reduction_leaf_size(index_t lanes) { return std::max<index_t>(64 * lanes, 1024); }
+
+template <class A, std::size_t R>
 class reduction_engine {
 public:
-  using A = typename Op::acc_type;
-  static constexpr index_t K = reduction_lanes<Op>();
-  static constexpr index_t leaf_size = std::max<index_t>(64 * K, 1024);
-
-  reduction_engine(const shape<R>& s, const std::array<bool, R>& reduced, Out* out, const strides_t<R>& out_strides,
-                   std::span<leaf_layout<R>> leaves, const fold_kernels<Op>& kernels, Finish finish,
+  reduction_engine(const shape<R>& s, const std::array<bool, R>& reduced, void* out, const strides_t<R>& out_strides,
+                   std::span<leaf_layout<R>> leaves, const fold_kernels<A>& kernels, const result_store<A>& store,
                    const execution_policy& policy, bool logical_order = false)
-      : out_(out), finish_(finish), policy_(policy), leaves_(leaves), kernels_(kernels),
-        cost_(kernels.cost), W_(kernels.simd_width) {
+      : out_(static_cast<char*>(out)), store_(store), policy_(policy), leaves_(leaves), kernels_(kernels),
+        cost_(kernels.cost), W_(kernels.simd_width), K(kernels.lanes), leaf_size(reduction_leaf_size(K)) {
     plan(s, reduced, out_strides, logical_order);
     choose_threads();
   }
@@ -126,11 +140,13 @@ public:
   // stride (sum(arange(1000.0))): the plan the constructor would
   // make is one leaf over the whole extent, so the leaf runs without it. The
   // same lanes, the same bits; false when the shortcut does not apply.
-  static bool try_small_whole(index_t n, std::span<const leaf_layout<1>> leaves, const fold_kernels<Op>& kernels,
-                              const execution_policy& policy, Out& out, Finish finish)
+  template <class Out, class Finish>
+  static bool try_small_whole(index_t n, std::span<const leaf_layout<1>> leaves, const fold_kernels<A>& kernels,
+                              const execution_policy& policy, Out& out, const Finish& finish)
     requires(R == 1)
   {
-    if (!kernels.leaf_in_registers || !policy.simd || n < K || n > leaf_size) return false;
+    if (!kernels.leaf_in_registers || !policy.simd || n < kernels.lanes || n > reduction_leaf_size(kernels.lanes))
+      return false;
     if (leaves.size() > direct_rows<1>::most) return false;  // more leaves take the planned loop
     for (const leaf_layout<1>& leaf : leaves)
       if (leaf.strides[0] != 1) return false;
@@ -161,7 +177,7 @@ private:
       if (reduced[k]) red[nr++] = k;
       else kept[nk++] = k;
     }
-    if constexpr (Op::reorderable && R > 1)  // memory order: largest stride outermost (a stable insertion sort)
+    if (kernels_.reorderable && R > 1)  // memory order: largest stride outermost (a stable insertion sort)
       for (std::size_t i = 1; i < nr && !logical_order; ++i)
         for (std::size_t j = i; j > 0 && mag(red[j - 1]) < mag(red[j]); --j) std::swap(red[j - 1], red[j]);
     // The row-vector plan when a kept axis has unit stride and no reduced one has.
@@ -314,7 +330,8 @@ private:
     auto one = [&](index_t o, bool parallel) {
       std::array<index_t, R> idx{};
       unravel(idx, 0, red_begin_, o);
-      out_[offset_of(idx, out_strides_)] = finish_(fold(idx, parallel));
+      const A value = fold(idx, parallel);
+      store_.store(store_.finish, &value, 1, out_at(idx), 0);
     };
     if (!summary_.threads) {
       for (index_t o = 0; o < outs; ++o) one(o, false);
@@ -357,19 +374,12 @@ private:
         for (index_t o = b; o < e;) {
           unravel(idx, 0, R - 1, o);
           const index_t count = std::min({run - idx[R - 2], e - o, batch});
-          Out* out = out_ + offset_of(idx, out_strides_);
+          void* out = out_at(idx);
           const index_t os = out_strides_[R - 2];
-          if constexpr (std::is_same_v<Out, A> && std::is_same_v<Finish, keep_value<A>>) {
-            if (os == 1) {  // the results straight into out
-              kernels_.leaves_in_registers(kernels_.cursor, direct_rows<R>(leaves_, idx).at, step.data(), len,
-                                           count, out);
-              o += count;
-              continue;
-            }
-          }
+          const bool in_place = store_.plain && os == 1;  // the results straight into out
           kernels_.leaves_in_registers(kernels_.cursor, direct_rows<R>(leaves_, idx).at, step.data(), len, count,
-                                       values.data());
-          for (index_t j = 0; j < count; ++j) out[j * os] = finish_(values[std::size_t(j)]);
+                                       in_place ? static_cast<A*>(out) : values.data());
+          if (!in_place) store_.store(store_.finish, values.data(), count, out, os);
           o += count;
         }
       };
@@ -384,7 +394,7 @@ private:
 
   A fold(const std::array<index_t, R>& idx, bool parallel) const {
     const index_t total = summary_.reduced;
-    if (total == 0) return Op::init();
+    if (total == 0) return kernels_.init;
     const index_t leaves = (total + leaf_size - 1) / leaf_size;
     return tree(idx, 0, leaves, parallel);
   }
@@ -393,12 +403,12 @@ private:
     if (l1 - l0 == 1) return leaf(idx, l0 * leaf_size, std::min(summary_.reduced, (l0 + 1) * leaf_size));
     const index_t mid = l0 + (l1 - l0) / 2;
     if (parallel && fork_worth((l1 - l0) * leaf_size)) {
-      A left = Op::init(), right = Op::init();
+      A left = kernels_.init, right = kernels_.init;
       fork_both_ref([&] { left = tree(idx, l0, mid, true); }, [&] { right = tree(idx, mid, l1, true); });
-      return Op::combine(left, right);
+      return kernels_.combine(left, right);
     }
     const A left = tree(idx, l0, mid, parallel);
-    return Op::combine(left, tree(idx, mid, l1, parallel));
+    return kernels_.combine(left, tree(idx, mid, l1, parallel));
   }
 
   // The rows at idx as the kernels read them: on SIMD lanes every leaf
@@ -431,8 +441,8 @@ private:
     leaf_row_buffer<R> rows(leaves_, leaf_size, 1, false);
     if (summary_.simd && (red_begin_ == R - 1 || row == (f1 - 1) / len_row))
       return kernels_.leaf_in_registers(kernels_.cursor, rows_at(rows, idx, f1 - f0), f1 - f0);
-    alignas(64) std::array<A, K> lanes;
-    lanes.fill(Op::init());
+    alignas(64) std::array<A, max_reduction_lanes> lanes;
+    std::fill_n(lanes.begin(), K, kernels_.init);
     for (index_t f = f0; f < f1; ++row, i = 0) {
       const index_t len = std::min(len_row - i, f1 - f);
       unravel(idx, red_begin_, R - 1, row);
@@ -444,9 +454,9 @@ private:
   }
 
   // The K lanes folded by halving: lane j takes lane j + h for h = K/2, ..., 1.
-  static A fold_lanes(std::array<A, K>& lanes) {
+  A fold_lanes(std::array<A, max_reduction_lanes>& lanes) const {
     for (index_t h = K / 2; h >= 1; h /= 2)
-      for (index_t j = 0; j < h; ++j) lanes[j] = Op::combine(lanes[j], lanes[j + h]);
+      for (index_t j = 0; j < h; ++j) lanes[j] = kernels_.combine(lanes[j], lanes[j + h]);
     return lanes[0];
   }
 
@@ -463,12 +473,10 @@ private:
       unravel(idx, 0, red_begin_, o);
       auto buf = std::make_unique<A[]>(static_cast<std::size_t>(j1 - j0));
       const index_t rows = summary_.reduced;
-      if (rows == 0) std::fill(buf.get(), buf.get() + (j1 - j0), Op::init());
+      if (rows == 0) std::fill(buf.get(), buf.get() + (j1 - j0), kernels_.init);
       else row_tree(idx, 0, (rows + rows_per_leaf_ - 1) / rows_per_leaf_, j0, j1, buf.get(), parallel);
       idx[R - 1] = j0;
-      Out* out = out_ + offset_of(idx, out_strides_);
-      const index_t os = out_strides_[R - 1];
-      for (index_t j = 0; j < j1 - j0; ++j) out[j * os] = finish_(buf[j]);
+      store_.store(store_.finish, buf.get(), j1 - j0, out_at(idx), out_strides_[R - 1]);
     };
     const index_t tasks = outer * blocks;
     if (!summary_.threads) {
@@ -499,23 +507,14 @@ private:
       row_tree(idx, l0, mid, j0, j1, buf, parallel);
       row_tree(idx, mid, l1, j0, j1, right.get(), parallel);
     }
-    index_t j = 0;
-#if WEFT_USE_XSIMD
-    if constexpr (combines_on_lanes<Op>()) {
-      constexpr index_t WA = simd::width<A>;
-      if (summary_.simd)
-        for (; j + WA <= j1 - j0; j += WA)
-          Op::combine_simd(simd::load(buf + j), simd::load(right.get() + j)).store_unaligned(buf + j);
-    }
-#endif
-    for (; j < j1 - j0; ++j) buf[j] = Op::combine(buf[j], right[j]);
+    kernels_.combine_rows(buf, right.get(), j1 - j0, summary_.simd);
   }
 
   // Rows [r0, r1) of one column block folded into buf, four rows at a time
   // (the kernel keeps the order of the operations per column).
   void row_leaf(std::array<index_t, R> idx, index_t r0, index_t r1, index_t j0, index_t j1, A* buf) const {
     const index_t len = j1 - j0;
-    std::fill(buf, buf + len, Op::init());
+    std::fill(buf, buf + len, kernels_.init);
     leaf_row_buffer<R> b0(leaves_, len, 1, false), b1(leaves_, len, 1, false), b2(leaves_, len, 1, false),
         b3(leaves_, len, 1, false);
     leaf_row_buffer<R>* buffers[4] = {&b0, &b1, &b2, &b3};
@@ -532,13 +531,23 @@ private:
     }
   }
 
-  Out* out_;
-  Finish finish_;
+  void* out_at(const std::array<index_t, R>& idx) const {
+    return out_ + offset_of(idx, out_strides_) * index_t(store_.out_size);
+  }
+
+  char* out_;
+  result_store<A> store_;
   execution_policy policy_;
   std::span<leaf_layout<R>> leaves_;
-  const fold_kernels<Op>& kernels_;
+  const fold_kernels<A>& kernels_;
   index_t cost_;
   index_t W_;  // the kernels' SIMD width
+
+public:
+  const index_t K;          // accumulator lanes of a leaf
+  const index_t leaf_size;  // elements of a leaf (inner plan)
+
+private:
   reduction_summary summary_;
   shape<R> ext_;
   std::array<int, R> role_{};
@@ -556,13 +565,14 @@ template <class Op, class Node>
 struct reduction_input {
   static constexpr std::size_t N = Node::rank;
   static constexpr std::size_t R = N == 0 ? 1 : N;
+  using A = typename Op::acc_type;
   using cursor_type = decltype(std::declval<const Node&>().cursor());
 
   shape<R> extents;
   std::array<bool, R> reduced{};
   cursor_type cursor;
   std::array<leaf_layout<R>, cursor_type::leaf_count> leaves;
-  fold_kernels<Op> kernels;
+  fold_kernels<A> kernels;
 
   reduction_input(const Node& node, const axis_mask<N>& mask)
       : cursor(node.cursor()), kernels(fold_kernels_for<Op, Node>(cursor)) {
@@ -577,13 +587,14 @@ struct reduction_input {
   reduction_input(const reduction_input&) = delete;
   reduction_input& operator=(const reduction_input&) = delete;
 
-  // The engine writing into out (strides in the input's N dimensions).
+  // The engine writing finish(value) into out (strides in the input's N
+  // dimensions); finish must outlive the engine.
   template <class Out, class Finish>
-  reduction_engine<Op, Out, Finish, R> engine(Out* out, const strides_t<N>& out_strides, Finish finish,
-                                               const execution_policy& policy) {
+  reduction_engine<A, R> engine(Out* out, const strides_t<N>& out_strides, const Finish& finish,
+                                const execution_policy& policy) {
     strides_t<R> st{};
     for (std::size_t k = 0; k < N; ++k) st[k] = out_strides[k];
-    return {extents, reduced, out, st, leaves, kernels, finish, policy};
+    return {extents, reduced, out, st, leaves, kernels, store_for<A, Out>(finish), policy};
   }
 };
 

@@ -2,8 +2,9 @@
 // The only part of a reduction compiled once per expression: its fold
 // kernels, which read the expression's values along one row and fold them
 // into accumulators. The plan, the trees of leaves, the threads and the
-// pairwise combining are reduce/engine.hpp's, compiled once per operator
-// and rank, reaching the kernels through fold_kernels' function pointers.
+// pairwise combining are reduce/engine.hpp's, compiled once per accumulator
+// type and rank, reaching the kernels and the operator through
+// fold_kernels' function pointers.
 #include <algorithm>
 #include <array>
 #include <cstddef>
@@ -42,12 +43,16 @@ constexpr bool folds_on_lanes() {
 #endif
 }
 
-// An expression's kernels for one operator, untyped over the expression.
-// `cursor` is its cursor; each call copies it and binds the copy to the
-// rows it is given. K is reduction_lanes<Op>().
-template <class Op>
+// Lanes of any operator's accumulators, at most (int8 sums on AVX-512).
+inline constexpr index_t max_reduction_lanes = 256;
+
+// The kernels of an expression and the operator, as values and pointers:
+// the engine reaches the operator only through them, so it is compiled
+// once per accumulator type and rank, not per operator or expression.
+// `cursor` is the expression's cursor; each call copies it and binds the
+// copy to the rows it is given. `lanes` is reduction_lanes<Op>().
+template <class A>
 struct fold_kernels {
-  using A = typename Op::acc_type;
   // Elements t = 0..len-1 of the bound row go to lane (p0 + t) mod K, as
   // the element at position pos + t (SIMD lanes when `lanes`).
   using accumulate_fn = void (*)(const void* cursor, const leaf_rows& at, A* lanes, index_t p0, index_t pos,
@@ -74,6 +79,48 @@ struct fold_kernels {
   const char* why_not_simd = nullptr;  // why the SIMD forms are not there
   index_t simd_width = 1;
   index_t cost = 1;  // per element, in adds
+
+  // The operator.
+  A init{};
+  A (*combine)(const A&, const A&) = nullptr;
+  // buf[j] = combine(buf[j], right[j]) for j < n (on lanes when simd and
+  // the operator combines there).
+  void (*combine_rows)(A* buf, const A* right, index_t n, bool simd) = nullptr;
+  index_t lanes = 1;         // accumulator lanes of a leaf (K)
+  bool reorderable = true;   // elements may be visited in memory order
+};
+
+// Whether Op's accumulators combine on SIMD lanes of their own type (the
+// row-vector plan's pairwise combine of whole rows of accumulators).
+template <class Op>
+constexpr bool combines_on_lanes() {
+#if WEFT_USE_XSIMD
+  using A = typename Op::acc_type;
+  if constexpr (simd::lane_type<A>)
+    return requires(simd::batch<A> b) { Op::combine_simd(b, b); };
+  else return false;
+#else
+  return false;
+#endif
+}
+
+// The operator's functions, once per operator (not per expression).
+template <class Op>
+struct operator_functions {
+  using A = typename Op::acc_type;
+  static A combine(const A& a, const A& b) { return Op::combine(a, b); }
+  static void combine_rows(A* buf, const A* right, index_t n, [[maybe_unused]] bool simd) {
+    index_t j = 0;
+#if WEFT_USE_XSIMD
+    if constexpr (combines_on_lanes<Op>()) {
+      constexpr index_t WA = simd::width<A>;
+      if (simd)
+        for (; j + WA <= n; j += WA)
+          Op::combine_simd(simd::load(buf + j), simd::load(right + j)).store_unaligned(buf + j);
+    }
+#endif
+    for (; j < n; ++j) buf[j] = Op::combine(buf[j], right[j]);
+  }
 };
 
 // Lanes: the operator and the whole expression run on SIMD lanes of V. The
@@ -253,15 +300,21 @@ struct fold_kernel_set {
 // The kernels of `node` for Op; `cursor` (node.cursor()) must outlive every
 // use of the result.
 template <class Op, class Node, class Cursor>
-fold_kernels<Op> fold_kernels_for(const Cursor& cursor) {
+fold_kernels<typename Op::acc_type> fold_kernels_for(const Cursor& cursor) {
   using V = typename Node::value_type;
   constexpr bool lanes = folds_on_lanes<Op, V>() && Node::template simd_ok<V>;
   using set = fold_kernel_set<Op, V, Cursor, lanes>;
-  fold_kernels<Op> k;
+  static_assert(reduction_lanes<Op>() <= max_reduction_lanes);
+  fold_kernels<typename Op::acc_type> k;
   k.cursor = &cursor;
   k.accumulate = &set::accumulate;
   k.rows_into = &set::rows_into;
   k.cost = std::max(1, Node::cost);
+  k.init = Op::init();
+  k.combine = &operator_functions<Op>::combine;
+  k.combine_rows = &operator_functions<Op>::combine_rows;
+  k.lanes = reduction_lanes<Op>();
+  k.reorderable = Op::reorderable;
   if constexpr (!WEFT_USE_XSIMD) {
     k.why_not_simd = "built with WEFT_USE_XSIMD=0";
   } else if constexpr (!lanes) {

@@ -58,7 +58,7 @@ Out reduce_whole(const Node& node, Finish finish, const execution_policy& policy
   Out result{};
   reduction_input<Op, Node> in(node, all_axes<N>());
   if constexpr (N == 1) {
-    using engine = reduction_engine<Op, Out, Finish, 1>;
+    using engine = reduction_engine<typename Op::acc_type, 1>;
     if (engine::try_small_whole(in.extents[0], in.leaves, in.kernels, policy, result, finish)) return result;
   }
   in.engine(&result, strides_t<N>{}, finish, policy).run();
