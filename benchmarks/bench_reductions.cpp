@@ -373,6 +373,18 @@ void w14_weft_norm(benchmark::State& state) {
 }
 BENCHMARK(w14_weft_norm)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// The squared distances alone (no square root pass), for what the root costs.
+void w14_weft_squared(benchmark::State& state) {
+  set_threads(state, int(state.range(0)));
+  const auto& x = points_x();
+  for (auto _ : state) {
+    auto d = weft::sum(weft::square(x(weft::all, weft::newaxis, weft::all) - x(weft::newaxis, weft::all, weft::all)), 2);
+    benchmark::DoNotOptimize(d.data());
+    benchmark::ClobberMemory();
+  }
+}
+BENCHMARK(w14_weft_squared)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 // The same with weft's cache of freed large arrays off: each call's 32 MB
 // result is fresh pages, faulted in and zeroed by the kernel.
 void w14_weft_fresh_pages(benchmark::State& state) {

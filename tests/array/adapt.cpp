@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <array>
+#include <list>
 #include <span>
 #include <vector>
 
@@ -51,4 +52,16 @@ TEST_CASE("std::span in and out for 1-D") {
   CHECK(a(1) == 7.0f);
   static_assert(!adaptable<std::vector<int>>, "a temporary vector would dangle");
   static_assert(adaptable<std::vector<int>&>);
+  static_assert(adaptable<std::span<int>>, "a temporary span owns nothing");
+  static_assert(adaptable<const std::array<double, 3>&>);
+  static_assert(adaptable<double (&)[4]>);
+  static_assert(!adaptable<std::array<double, 3>>, "a temporary array would dangle");
+  static_assert(!adaptable<std::list<double>&>, "not contiguous");
+  static_assert(!adaptable<std::vector<bool>&>, "no data()");
+  double c_array[4] = {1, 2, 3, 4};
+  const auto from_c_array = weft::adapt(c_array);
+  CHECK(from_c_array.shape() == weft::shape{4});
+  CHECK(from_c_array(3) == 4.0);
+  const std::array<float, 2> std_array{5.0f, 6.0f};
+  CHECK(weft::adapt(std_array)(1) == 6.0f);
 }

@@ -1,6 +1,7 @@
 #pragma once
+#include <concepts>
 #include <cstddef>
-#include <ranges>
+#include <iterator>
 #include <span>
 #include <type_traits>
 
@@ -28,12 +29,31 @@ view<T, N> adapt(T* data, const weft::extent (&s)[N]) {
   return adapt(data, detail::to_shape(s));
 }
 
+namespace detail {
+// What adapt(r) takes: a range with data() and size() (std::vector,
+// std::array, std::span, std::string, a C array). Spelled with std::data
+// and std::size rather than std::ranges::contiguous_range, whose header
+// costs every translation unit more than the rest of weft's own code.
+template <class R>
+concept contiguous_container = requires(R& r) {
+  { std::data(r) } -> std::convertible_to<const volatile void*>;
+  { std::size(r) } -> std::convertible_to<std::size_t>;
+};
+// Ranges that do not own their elements, so a temporary one may be adapted.
+template <class R>
+inline constexpr bool borrows_elements = false;
+template <class T, std::size_t E>
+inline constexpr bool borrows_elements<std::span<T, E>> = true;
+} // namespace detail
+
 // A 1-D view of a contiguous range held by the caller (std::vector,
-// std::array, std::span, a C array). Temporaries are refused: they would dangle.
-template <std::ranges::contiguous_range R>
-  requires(std::is_lvalue_reference_v<R> || std::ranges::borrowed_range<R>)
+// std::array, std::span, a C array). Temporaries are refused: they would
+// dangle (a temporary std::span is fine: it owns nothing).
+template <class R>
+  requires detail::contiguous_container<std::remove_reference_t<R>> &&
+           (std::is_lvalue_reference_v<R> || detail::borrows_elements<std::remove_cvref_t<R>>)
 auto adapt(R&& r) {
-  return adapt(std::ranges::data(r), shape<1>{static_cast<index_t>(std::ranges::size(r))});
+  return adapt(std::data(r), shape<1>{static_cast<index_t>(std::size(r))});
 }
 
 } // namespace weft

@@ -1,7 +1,7 @@
 #pragma once
 #include <atomic>
 #include <cstddef>
-#include <fstream>
+#include <cstdio>
 #include <cstdint>
 #include <type_traits>
 
@@ -71,12 +71,15 @@ inline std::size_t last_level_cache_bytes() {
   static const std::size_t bytes = [] {
     for (const char* path : {"/sys/devices/system/cpu/cpu0/cache/index3/size",
                              "/sys/devices/system/cpu/cpu0/cache/index2/size"}) {
-      std::ifstream f(path);
-      std::size_t n = 0;
+      std::FILE* f = std::fopen(path, "r");
+      if (!f) continue;
+      unsigned long long n = 0;
       char unit = 0;
-      if (f >> n && n > 0) {
-        f >> unit;
-        return unit == 'K' ? n << 10 : unit == 'M' ? n << 20 : n;
+      const int got = std::fscanf(f, "%llu%c", &n, &unit);
+      std::fclose(f);
+      if (got >= 1 && n > 0) {
+        const auto bytes = static_cast<std::size_t>(n);
+        return unit == 'K' ? bytes << 10 : unit == 'M' ? bytes << 20 : bytes;
       }
     }
     long n = 0;
