@@ -7,6 +7,7 @@
 #   share/cmake/weft/weftConfigVersion.cmake
 #   share/cmake/weft/weftTargets.cmake    weft::weft
 #   share/cmake/weft/weftDependencies.cmake
+#   share/cmake/weft/weftDispatch.cmake   weft_dispatch_sources()
 #   share/pkgconfig/weft.pc
 #
 # weft is header-only, so everything goes under the architecture-independent
@@ -40,6 +41,7 @@ install(FILES
           "${PROJECT_BINARY_DIR}/weftConfig.cmake"
           "${PROJECT_BINARY_DIR}/weftConfigVersion.cmake"
           "${PROJECT_SOURCE_DIR}/cmake/weftDependencies.cmake"
+          "${PROJECT_SOURCE_DIR}/cmake/weftDispatch.cmake"
         DESTINATION "${WEFT_INSTALL_CMAKEDIR}")
 
 # weft.pc finds the prefix relative to itself (pkg-config's ${pcfiledir}),

@@ -15,3 +15,4 @@
 #include "weft/reduce/reduce.hpp"
 #include "weft/kernel/kernel.hpp"
 #include "weft/linalg/matmul.hpp"
+#include "weft/simd/dispatch.hpp"

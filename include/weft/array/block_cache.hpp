@@ -33,17 +33,19 @@ namespace weft::detail {
 
 class block_cache {
 public:
+  block_cache() {
+    const char* v = std::getenv("WEFT_ARRAY_CACHE");
+    if (v && v[0] == '0' && v[1] == '\0') limit_ = 0;
+  }
+  block_cache(const block_cache&) = delete;
+  block_cache& operator=(const block_cache&) = delete;
+
   static constexpr std::size_t alignment = 64;
   static constexpr std::size_t min_bytes = huge_page_threshold;
   static constexpr std::size_t slots = 4;
   static constexpr std::size_t default_limit = std::size_t(256) << 20;
 
-  // Never destroyed: an array with static storage may be freed after any
-  // other static object is gone. What it holds at exit is still reachable.
-  static block_cache& instance() {
-    static block_cache& cache = *new block_cache;
-    return cache;
-  }
+  static block_cache& instance();
 
   // A block of `bytes` (aligned to 64), kept or new.
   void* allocate(std::size_t bytes) {
@@ -105,10 +107,6 @@ private:
     std::size_t bytes = 0;
   };
 
-  block_cache() {
-    const char* v = std::getenv("WEFT_ARRAY_CACHE");
-    if (v && v[0] == '0' && v[1] == '\0') limit_ = 0;
-  }
 
   // Keeps p, the oldest kept blocks giving way when all slots are taken or
   // the limit would be passed. The pages are marked lazily free before the
@@ -158,6 +156,19 @@ private:
   std::size_t held_ = 0;
   std::size_t limit_ = default_limit;
 };
+
+// The one cache of the process (shared by the copies of weft that
+// weft_dispatch_sources compiles per instruction set). Never destroyed: an
+// array with static storage may be freed after any other static object is
+// gone. What it holds at exit is still reachable.
+namespace process {
+inline block_cache& array_cache() {
+  static block_cache& cache = *new block_cache;
+  return cache;
+}
+} // namespace process
+
+inline block_cache& block_cache::instance() { return process::array_cache(); }
 
 } // namespace weft::detail
 

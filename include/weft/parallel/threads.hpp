@@ -88,10 +88,15 @@ struct thread_state {
 #endif
 };
 
+// (In namespace process, which weft_dispatch_sources keeps shared by the
+// copies of weft it compiles per instruction set: see simd/dispatch.hpp.)
+namespace process {
 inline thread_state& threads() {
   static thread_state state;
   return state;
 }
+} // namespace process
+using process::threads;
 
 // Sets the count; the caller holds the lock. Builds everything first, so a
 // failure leaves the old count in place.

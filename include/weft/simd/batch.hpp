@@ -10,6 +10,9 @@
 
 #include "weft/config.hpp"
 #include "weft/core/index.hpp"
+#if defined(WEFT_DISPATCH_COPY) && WEFT_DISPATCH_COPY
+#include "weft/simd/dispatch.hpp"
+#endif
 
 #if WEFT_USE_XSIMD
 // GCC 12 warns -Wmaybe-uninitialized inside its own AVX-512 intrinsics as
@@ -42,7 +45,15 @@ using batch = xsimd::batch<T, arch>;
 template <class T>
 inline constexpr index_t width = index_t(batch<T>::size);
 
-inline std::string arch_name() { return arch::name(); }
+// The lanes' instruction set, and in a copy compiled by
+// weft_dispatch_sources, how it was chosen.
+inline std::string arch_name() {
+#if defined(WEFT_DISPATCH_COPY) && WEFT_DISPATCH_COPY
+  return std::string(arch::name()) + " [chosen at run time: " + simd_set_reason() + "]";
+#else
+  return arch::name();
+#endif
+}
 
 template <class T>
 batch<T> load(const T* p) {

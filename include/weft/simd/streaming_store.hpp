@@ -78,8 +78,8 @@ inline std::size_t last_level_cache_bytes() {
       const int got = std::fscanf(f, "%llu%c", &n, &unit);
       std::fclose(f);
       if (got >= 1 && n > 0) {
-        const auto bytes = static_cast<std::size_t>(n);
-        return unit == 'K' ? bytes << 10 : unit == 'M' ? bytes << 20 : bytes;
+        const auto size = static_cast<std::size_t>(n);
+        return unit == 'K' ? size << 10 : unit == 'M' ? size << 20 : size;
       }
     }
     long n = 0;
