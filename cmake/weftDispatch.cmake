@@ -67,9 +67,10 @@ function(weft_dispatch_sources target)
     set(x86 TRUE)
   endif()
   if(fixed OR NOT x86 OR NOT CMAKE_OBJCOPY OR NOT ordered)
+    # (The namespace for the whole target: source properties are shared by
+    # every target of the directory.)
     target_sources(${target} PRIVATE ${sources})
-    set_property(SOURCE ${sources} TARGET_DIRECTORY ${target} APPEND PROPERTY
-                 COMPILE_DEFINITIONS WEFT_TARGET_NAMESPACE=weft_target_native)
+    target_compile_definitions(${target} PRIVATE WEFT_TARGET_NAMESPACE=weft_target_native)
     target_compile_definitions(${target} PUBLIC WEFT_DISPATCH_NATIVE=1)
     return()
   endif()

@@ -70,11 +70,12 @@ inline bool host_supports(simd_set s) {
 #endif
 }
 
-// The host's best set.
+// The host's best set (asked once).
 inline simd_set host_simd_set() {
-  if (host_supports(simd_set::avx512)) return simd_set::avx512;
-  if (host_supports(simd_set::avx2)) return simd_set::avx2;
-  return simd_set::sse2;
+  static const simd_set best = host_supports(simd_set::avx512) ? simd_set::avx512
+                               : host_supports(simd_set::avx2) ? simd_set::avx2
+                                                               : simd_set::sse2;
+  return best;
 }
 
 namespace detail {
