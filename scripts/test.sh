@@ -69,7 +69,7 @@ run_config sse2 --only "$width_suites" "${width_build[@]}" -DWEFT_NATIVE=OFF
 # test_reduce_threads, the stencils through test_kernel_checked, and the
 # differential tester on two dtypes). Line tables only (-g1): reports still
 # name file and line, and the build is quicker.
-run_config asan-ubsan --only "test_core test_array test_parallel test_eval test_reduce_threads test_kernel_checked test_linalg slicing_fuzz expr_diff" -DCMAKE_BUILD_TYPE=Debug -DWEFT_BUILD_BENCHMARKS=OFF \
+run_config asan-ubsan --only "test_core test_array test_parallel test_eval test_reduce_threads test_kernel_checked test_linalg test_dispatch slicing_fuzz expr_diff" -DCMAKE_BUILD_TYPE=Debug -DWEFT_BUILD_BENCHMARKS=OFF \
   -DWEFT_DIFF_SUBSET=ON -DWEFT_DIFF_CASES=3000 \
   "-DCMAKE_CXX_FLAGS=-O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" \
   -DCMAKE_CXX_FLAGS_DEBUG=-g1
@@ -85,7 +85,7 @@ TSAN_OPTIONS="halt_on_error=1" run_config tsan --only "test_parallel test_eval t
 
 # The serial and scalar backends give the same results; built with clang, so
 # the suites run under both compilers (TSan above is clang too).
-run_config clang-serial-scalar --only "test_core test_array test_parallel test_eval test_reduce_threads test_linalg slicing_fuzz slicing_fuzz_libfuzzer" \
+run_config clang-serial-scalar --only "test_core test_array test_parallel test_eval test_reduce_threads test_linalg test_dispatch slicing_fuzz slicing_fuzz_libfuzzer" \
   -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=clang++ -DWEFT_USE_TBB=OFF -DWEFT_USE_XSIMD=OFF \
   -DWEFT_BUILD_BENCHMARKS=OFF
 
