@@ -5,7 +5,9 @@
 # a serial, scalar install, and an install on a machine without oneTBB;
 # the mpi component, found and not found), add_subdirectory (with and
 # without oneTBB, and with a demanding user's warnings as errors under g++
-# and clang, weft::mpi too), FetchContent and pkg-config.
+# and clang, weft::mpi too), FetchContent and pkg-config; a kernel compiled
+# per instruction set (weft_dispatch_sources) through find_package and
+# add_subdirectory.
 # Then Conan: exports the local recipes wrapping the system's xsimd and
 # oneTBB (conan/recipes/) and runs `conan create`, which packages weft and
 # builds and runs test_package/.
@@ -68,6 +70,10 @@ cmake_consumer() {
   cmake --build "$dir" -j2
   run_consumer "$dir/weft_consumer" "$tbb" "$xsimd"
   if [ -x "$dir/weft_strict_consumer" ]; then "$dir/weft_strict_consumer"; fi
+  if [ -x "$dir/weft_dispatched_consumer" ]; then
+    "$dir/weft_dispatched_consumer" | tee "$dir.dispatched"
+    grep -q "dispatched consumer: ok" "$dir.dispatched"
+  fi
 }
 
 # Without oneTBB, find_package(weft) and add_subdirectory give the serial
@@ -78,10 +84,10 @@ no_tbb_consumer() {
   grep -q "weft: oneTBB not found, parallel loops run on the serial backend" "$out/consumer-$1.configure"
 }
 
-# find_package_consumer NAME PREFIX TBB XSIMD: the consumer against the weft
-# installed in PREFIX, and no other.
+# find_package_consumer NAME PREFIX TBB XSIMD [CMAKE_ARGS...]: the consumer
+# against the weft installed in PREFIX, and no other.
 find_package_consumer() {
-  cmake_consumer "$1" "$3" "$4" -DWEFT_CONSUME=find_package -DCMAKE_PREFIX_PATH="$2"
+  cmake_consumer "$1" "$3" "$4" -DWEFT_CONSUME=find_package -DCMAKE_PREFIX_PATH="$2" "${@:5}"
   grep -qx "weft_DIR:PATH=$2/share/cmake/weft" "$out/consumer-$1/CMakeCache.txt"
 }
 
@@ -120,6 +126,8 @@ step "install weft into build/package/prefix" install_weft "$out/weft" "$out/pre
 step "install serial, scalar weft into build/package/prefix-serial-scalar" install_weft \
   "$out/weft-serial-scalar" "$out/prefix-serial-scalar" -DWEFT_USE_TBB=OFF -DWEFT_USE_XSIMD=OFF
 step "consumer: find_package" find_package_consumer find-package "$out/prefix" 1 1
+step "consumer: find_package, a kernel per instruction set (weft_dispatch_sources)" \
+  find_package_consumer find-package-dispatched "$out/prefix" 1 1 -DWEFT_DISPATCHED=ON
 step "consumer: find_package, serial and scalar" \
   find_package_consumer find-package-serial-scalar "$out/prefix-serial-scalar" 0 0
 step "consumer: find_package without oneTBB (serial backend)" no_tbb_consumer find-package-no-tbb 0 1 \
@@ -129,8 +137,9 @@ step "consumer: find_package(weft COMPONENTS mpi), weft::mpi on 2 ranks" mpi_con
 step "consumer: find_package(weft REQUIRED COMPONENTS mpi) without MPI fails, naming it" mpi_component_missing
 step "consumer: add_subdirectory, -Wall -Wextra -Wpedantic -Wshadow -Werror (g++), weft::mpi too" \
   mpi_consumer add-subdirectory 1 1 -DWEFT_CONSUME=add_subdirectory -DWEFT_STRICT=ON -DCMAKE_CXX_COMPILER=g++
-step "consumer: add_subdirectory, -Wall -Wextra -Wpedantic -Wshadow -Werror (clang++), weft::mpi too" \
-  mpi_consumer add-subdirectory-clang 1 1 -DWEFT_CONSUME=add_subdirectory -DWEFT_STRICT=ON -DCMAKE_CXX_COMPILER=clang++
+step "consumer: add_subdirectory, -Wall -Wextra -Wpedantic -Wshadow -Werror (clang++), weft::mpi too, dispatched" \
+  mpi_consumer add-subdirectory-clang 1 1 -DWEFT_CONSUME=add_subdirectory -DWEFT_STRICT=ON -DCMAKE_CXX_COMPILER=clang++ \
+  -DWEFT_DISPATCHED=ON
 step "consumer: add_subdirectory without oneTBB (serial backend)" no_tbb_consumer add-subdirectory-no-tbb 0 1 \
   -DWEFT_CONSUME=add_subdirectory
 # FetchContent clones the repository at the commit checked out (the
