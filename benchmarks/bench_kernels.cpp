@@ -24,6 +24,7 @@
 #include <Eigen/Dense>
 #endif
 
+#include "black_scholes.hpp"
 #include "support.hpp"
 
 namespace {
@@ -267,8 +268,7 @@ BENCHMARK_CAPTURE(w11_eigen, 512, 512)->Arg(1)->Arg(2)->Unit(benchmark::kMillise
 
 // --- W13: Black-Scholes call and put ---------------------------------------------
 constexpr index_t n_options = 10'000'000;
-constexpr double bs_rate = 0.02, vol = 0.30;
-constexpr double inv_sqrt2 = 0.70710678118654752440;
+using bench::bs_rate, bench::vol, bench::inv_sqrt2, bench::black_scholes;
 struct options {
   weft::ndarray<double, 1> S = input(n_options, 0.3) * 40.0 + 6.0, K = input(n_options, 0.7) * 40.0 + 6.0,
                            T = input(n_options, 0.5) * 1.9 - 0.09;  // [10, 50), [10, 50), [0.1, 2)
@@ -280,16 +280,7 @@ options& w13_data() {
 }
 void w13_bytes(benchmark::State& state) { bytes(state, 5.0 * 8 * n_options); }
 
-// As the README teaches it: one kernel, two outputs.
-const auto black_scholes = weft::vectorize([](auto S, auto K, auto T) {
-  const auto sqrtT = weft::sqrt(T);
-  const auto d1 = (weft::log(S / K) + (bs_rate + 0.5 * vol * vol) * T) / (vol * sqrtT);
-  const auto d2 = d1 - vol * sqrtT;
-  const auto cnd1 = 0.5 * (1.0 + weft::erf(d1 * inv_sqrt2)), cnd2 = 0.5 * (1.0 + weft::erf(d2 * inv_sqrt2));
-  const auto discounted = K * weft::exp(-bs_rate * T);
-  return std::tuple(S * cnd1 - discounted * cnd2, discounted * (1.0 - cnd2) - S * (1.0 - cnd1));
-});
-
+// As the README teaches it: one kernel, two outputs (black_scholes.hpp).
 void w13_weft(benchmark::State& state) {
   auto& o = w13_data();
   set_threads(state, int(state.range(0)));

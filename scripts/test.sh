@@ -76,10 +76,11 @@ run_config asan-ubsan --only "test_core test_array test_parallel test_eval test_
 
 # ThreadSanitizer on the parallel paths, with clang: Debian's libtbb is not
 # built with TSan, so TBB's own inline code is left uninstrumented
-# (tests/parallel/tsan_ignorelist.txt says why); weft's code and the loop
+# (tests/parallel/tsan_ignorelist.txt says why, and tsan_suppressions.txt
+# why reads of oneTBB's task context are not reported); weft's code and the loop
 # bodies are checked, also in the differential tester's random trees (on two
 # dtypes, random policies with grains down to 1 element).
-TSAN_OPTIONS="halt_on_error=1" run_config tsan --only "test_parallel test_eval test_reduce_threads expr_diff" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ \
+TSAN_OPTIONS="halt_on_error=1 suppressions=$PWD/tests/parallel/tsan_suppressions.txt" run_config tsan --only "test_parallel test_eval test_reduce_threads expr_diff" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ \
   -DWEFT_BUILD_BENCHMARKS=OFF -DWEFT_BUILD_EXAMPLES=OFF -DWEFT_USE_TBB=ON -DWEFT_DIFF_SUBSET=ON -DWEFT_DIFF_CASES=3000 \
   "-DCMAKE_CXX_FLAGS=-O1 -fsanitize=thread -fsanitize-ignorelist=$PWD/tests/parallel/tsan_ignorelist.txt"
 

@@ -5,6 +5,8 @@
 
 #include <weft/weft.hpp>
 
+#include "black_scholes.hpp"
+
 namespace WEFT_TARGET_NAMESPACE {
 
 void w1(const vec& a, const vec& b, vec& out) {
@@ -29,16 +31,7 @@ void w9(const mat& m, const vec& row, const vec& col, mat& out) {
 }
 void w12(const vec& a, const vec& b, vec& out) { out = a + b; }
 void w13(const vec& S, const vec& K, const vec& T, vec& call, vec& put) {
-  constexpr double rate = 0.02, vol = 0.30, inv_sqrt2 = 0.70710678118654752440;
-  static const auto black_scholes = weft::vectorize([](auto s, auto k, auto t) {
-    const auto sqrt_t = weft::sqrt(t);
-    const auto d1 = (weft::log(s / k) + (rate + 0.5 * vol * vol) * t) / (vol * sqrt_t);
-    const auto d2 = d1 - vol * sqrt_t;
-    const auto cnd1 = 0.5 * (1.0 + weft::erf(d1 * inv_sqrt2)), cnd2 = 0.5 * (1.0 + weft::erf(d2 * inv_sqrt2));
-    const auto discounted = k * weft::exp(-rate * t);
-    return std::tuple(s * cnd1 - discounted * cnd2, discounted * (1.0 - cnd2) - s * (1.0 - cnd1));
-  });
-  weft::assign(std::tie(call, put), black_scholes(S, K, T));
+  weft::assign(std::tie(call, put), bench::black_scholes(S, K, T));
 }
 
 } // namespace WEFT_TARGET_NAMESPACE
