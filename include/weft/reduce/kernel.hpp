@@ -132,7 +132,12 @@ struct fold_kernel_set {
   static constexpr index_t K = reduction_lanes<Op>();
   static constexpr bool lanes = Lanes;
 #if WEFT_USE_XSIMD
-  static constexpr index_t W = lanes ? simd::width<V> : 1;
+  // (if constexpr: no batch of V is named unless it runs on lanes; newer
+  // xsimd refuses batch<bool>.)
+  static constexpr index_t W = [] {
+    if constexpr (lanes) return simd::width<V>;
+    else return index_t(1);
+  }();
 #else
   static constexpr index_t W = 1;
 #endif
@@ -245,8 +250,8 @@ struct fold_kernel_set {
       halve_batches<H / 2>(acc);
     }
   }
-  template <index_t H>
-  static void halve_lanes(std::array<A, W>& last) {
+  template <index_t H, std::size_t N>
+  static void halve_lanes(std::array<A, N>& last) {
     if constexpr (H >= 1) {
       [&]<std::size_t... J>(std::index_sequence<J...>) {
         ((last[J] = Op::combine(last[J], last[J + H])), ...);
