@@ -25,12 +25,7 @@ public:
     const auto count = static_cast<std::size_t>(std::max<index_t>(n, 1));
     if (count > std::numeric_limits<std::size_t>::max() / sizeof(T))
       throw value_error("array is too big to allocate");
-    const std::size_t bytes = count * sizeof(T);
-    if (bytes >= block_cache::min_bytes) {
-      data_ = static_cast<T*>(block_cache::instance().allocate(bytes));
-    } else {
-      data_ = static_cast<T*>(::operator new(bytes, std::align_val_t{alignment}));
-    }
+    data_ = static_cast<T*>(block_cache::allocate(count * sizeof(T)));
   }
   aligned_buffer(const aligned_buffer& other) : aligned_buffer(other.size_) {
     std::copy_n(other.data_, other.size_, data_);
@@ -43,13 +38,7 @@ public:
     return *this;
   }
   ~aligned_buffer() {
-    if (!data_) return;
-    const std::size_t bytes = static_cast<std::size_t>(std::max<index_t>(size_, 1)) * sizeof(T);
-    if (bytes >= block_cache::min_bytes) {
-      block_cache::instance().deallocate(data_, bytes);
-    } else {
-      ::operator delete(data_, std::align_val_t{alignment});
-    }
+    if (data_) block_cache::deallocate(data_, static_cast<std::size_t>(std::max<index_t>(size_, 1)) * sizeof(T));
   }
 
   T* data() const { return data_; }

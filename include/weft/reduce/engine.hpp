@@ -73,11 +73,6 @@ struct reduction_summary {
   index_t column_block = 0;       // row-vector plan: columns per task
 };
 
-// The fold of an expression's R dimensions (the input's shape, or (1,) for a
-// rank-0 input) along the `reduced` ones into `out`, with the result's
-// strides in the input's dimensions (0 along reduced axes); the result is
-// fresh memory, never aliased with the input. The leaves are the caller's,
-// reordered and merged in place; the kernels' cursor must outlive run().
 // The finish of most reductions: the accumulator as the result type.
 template <class T>
 struct keep_value {
@@ -121,6 +116,11 @@ result_store<A> store_for(const Finish& finish) {
 // Leaves of 64 K elements, and at least 1024.
 constexpr index_t reduction_leaf_size(index_t lanes) { return std::max<index_t>(64 * lanes, 1024); }
 
+// The fold of an expression's R dimensions (the input's shape, or (1,) for a
+// rank-0 input) along the `reduced` ones into `out`, with the result's
+// strides in the input's dimensions (0 along reduced axes); the result is
+// fresh memory, never aliased with the input. The leaves are the caller's,
+// reordered and merged in place; the kernels' cursor must outlive run().
 template <class A, std::size_t R>
 class reduction_engine {
 public:
