@@ -3,8 +3,10 @@
 // refuses an operation, weft refuses it too (at compile time).
 #include <doctest/doctest.h>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <tuple>
 #include <type_traits>
@@ -23,13 +25,6 @@ using dtypes = std::tuple<bool, std::int8_t, std::int16_t, std::int32_t, std::in
                           std::uint32_t, std::uint64_t, float, double, long double>;
 constexpr std::size_t n_dtypes = std::tuple_size_v<dtypes>;
 
-template <class T, std::size_t I = 0>
-constexpr std::size_t index_of() {
-  static_assert(I < n_dtypes, "not a dtype under test");
-  if constexpr (is_same_v<std::tuple_element_t<I, dtypes>, T>) return I;
-  else return index_of<T, I + 1>();
-}
-
 template <class T>
 constexpr std::string_view name() {
   if constexpr (is_same_v<T, bool>) return "bool";
@@ -47,17 +42,8 @@ constexpr std::string_view name() {
   else return "not a canonical dtype";
 }
 
-template <class F>
-void for_each_dtype(F&& f) {
-  [&]<std::size_t... I>(std::index_sequence<I...>) {
-    (f(std::type_identity<std::tuple_element_t<I, dtypes>>{}), ...);
-  }(std::make_index_sequence<n_dtypes>{});
-}
-
 template <class T>
 using arr = ndarray<T, 1>;
-template <class T>
-using leaf = weft::detail::node_t<const arr<T>&>;
 
 // The element type an expression evaluates to.
 template <class E>
@@ -140,82 +126,116 @@ struct tally {
   int checked = 0, refused = 0;
 };
 
+template <std::size_t I>
+using dtype = std::tuple_element_t<I, dtypes>;
+
+// The dtype names in table order (the tables index dtypes row-major).
+constexpr auto dtype_names = []<std::size_t... I>(std::index_sequence<I...>) {
+  return std::array<std::string_view, n_dtypes>{name<dtype<I>>()...};
+}(std::make_index_sequence<n_dtypes>{});
+
+// What weft gives Op on the operands: the result dtype's name, or "error"
+// where weft has no overload (as NumPy's table says for what it refuses).
+// Computed at compile time into tables that one loop compares with NumPy's:
+// a check per combination would be thousands of functions to compile.
+template <class Op, class... Operands>
+constexpr std::string_view weft_result() {
+  if constexpr (!weft_accepts<Op, weft::detail::node_t<const Operands&>...>()) return "error";
+  else return name<value_t<decltype(Op::apply(std::declval<const Operands&>()...))>>();
+}
+
+template <class Op>
+constexpr auto weft_binary_results = []<std::size_t... I>(std::index_sequence<I...>) {
+  return std::array<std::string_view, sizeof...(I)>{
+      weft_result<Op, arr<dtype<I / n_dtypes>>, arr<dtype<I % n_dtypes>>>()...};
+}(std::make_index_sequence<n_dtypes * n_dtypes>{});
+
+template <class Op>
+constexpr auto weft_unary_results = []<std::size_t... I>(std::index_sequence<I...>) {
+  return std::array<std::string_view, sizeof...(I)>{weft_result<Op, arr<dtype<I>>>()...};
+}(std::make_index_sequence<n_dtypes>{});
+
+// Compares weft's results with NumPy's table, counting the combinations
+// NumPy accepts and those it refuses; `describe(i)` names combination i.
+template <class Got, class Want, class Describe>
+tally compare(const Got& got, const Want& want, Describe describe) {
+  static_assert(std::size(Got{}) == std::size(Want{}));
+  tally t;
+  for (std::size_t i = 0; i < std::size(want); ++i) {
+    INFO(describe(i));
+    CHECK(got[i] == want[i]);
+    ++(want[i] == "error" ? t.refused : t.checked);
+  }
+  return t;
+}
+
 template <class Op, auto& Table>
 tally check_binary_table(const char* op_name) {
   static_assert(std::size(Table) == n_dtypes * n_dtypes);
-  tally t;
-  for_each_dtype([&]<class A>(std::type_identity<A>) {
-    for_each_dtype([&]<class B>(std::type_identity<B>) {
-      constexpr std::string_view want = Table[index_of<A>() * n_dtypes + index_of<B>()];
-      INFO(std::string_view(op_name), "(", name<A>(), ", ", name<B>(), ")");
-      if constexpr (want == "error") {
-        CHECK_FALSE(weft_accepts<Op, leaf<A>, leaf<B>>());
-        ++t.refused;
-      } else {
-        using R = value_t<decltype(Op::apply(std::declval<const arr<A>&>(), std::declval<const arr<B>&>()))>;
-        CHECK(name<R>() == want);
-        ++t.checked;
-      }
-    });
+  return compare(weft_binary_results<Op>, Table, [&](std::size_t i) {
+    return std::string(op_name) + "(" + std::string(dtype_names[i / n_dtypes]) + ", " +
+           std::string(dtype_names[i % n_dtypes]) + ")";
   });
-  return t;
 }
 
 template <class Op, auto& Table>
 tally check_unary_table(const char* op_name) {
   static_assert(std::size(Table) == n_dtypes);
-  tally t;
-  for_each_dtype([&]<class A>(std::type_identity<A>) {
-    constexpr std::string_view want = Table[index_of<A>()];
-    INFO(std::string_view(op_name), "(", name<A>(), ")");
-    if constexpr (want == "error") {
-      CHECK_FALSE(weft_accepts<Op, leaf<A>>());
-      ++t.refused;
-    } else {
-      using R = value_t<decltype(Op::apply(std::declval<const arr<A>&>()))>;
-      CHECK(name<R>() == want);
-      ++t.checked;
-    }
+  return compare(weft_unary_results<Op>, Table, [&](std::size_t i) {
+    return std::string(op_name) + "(" + std::string(dtype_names[i]) + ")";
   });
-  return t;
 }
 
 // array op scalar and scalar op array, the scalar a C++ int, double or bool
-// standing for a Python int, float or bool.
+// standing for a Python int, float or bool: several C++ types per kind K
+// (the tables' column), each checked against the kind's entry.
+using weak_scalars = std::tuple<int, long long, std::uint8_t, double, float, bool>;
+constexpr std::size_t weak_kind[] = {0, 0, 0, 1, 1, 2};
+constexpr std::string_view weak_scalar_names[] = {"int", "long long", "uint8_t", "double", "float", "bool"};
+constexpr std::size_t n_weak = std::tuple_size_v<weak_scalars>;
+
+// Entry (A, S) of the tables below is at A * n_weak + S.
+template <class Op, bool Reversed>
+constexpr auto weft_weak_results = []<std::size_t... I>(std::index_sequence<I...>) {
+  const auto one = []<std::size_t J>(std::integral_constant<std::size_t, J>) {
+    using A = arr<dtype<J / n_weak>>;
+    using S = std::tuple_element_t<J % n_weak, weak_scalars>;
+    if constexpr (Reversed) return weft_result<Op, S, A>();
+    else return weft_result<Op, A, S>();
+  };
+  return std::array<std::string_view, sizeof...(I)>{one(std::integral_constant<std::size_t, I>{})...};
+}(std::make_index_sequence<n_dtypes * n_weak>{});
+
+// NumPy's table (a column per kind) spread over the scalar types.
+template <auto& Table>
+constexpr auto spread_over_scalars = []<std::size_t... I>(std::index_sequence<I...>) {
+  return std::array<std::string_view, sizeof...(I)>{Table[I / n_weak * 3 + weak_kind[I % n_weak]]...};
+}(std::make_index_sequence<n_dtypes * n_weak>{});
+
 template <class Op, auto& Table, auto& Reversed>
 tally check_weak_table(const char* op_name) {
   static_assert(std::size(Table) == 3 * n_dtypes && std::size(Reversed) == 3 * n_dtypes);
-  tally t;
-  for_each_dtype([&]<class A>(std::type_identity<A>) {
-    const auto one = [&]<std::size_t K, class S>(std::integral_constant<std::size_t, K>, std::type_identity<S>) {
-      constexpr std::string_view want = Table[index_of<A>() * 3 + K];
-      constexpr std::string_view want_rev = Reversed[index_of<A>() * 3 + K];
-      INFO(std::string_view(op_name), " with ", name<A>(), " array and scalar kind ", K, " (int, float, bool)");
-      using N = weft::detail::scalar_node<S>;
-      if constexpr (want == "error") {
-        CHECK_FALSE(weft_accepts<Op, leaf<A>, N>());
-        ++t.refused;
-      } else {
-        CHECK(name<value_t<decltype(Op::apply(std::declval<const arr<A>&>(), S{}))>>() == want);
-        ++t.checked;
-      }
-      if constexpr (want_rev == "error") {
-        CHECK_FALSE(weft_accepts<Op, N, leaf<A>>());
-        ++t.refused;
-      } else {
-        CHECK(name<value_t<decltype(Op::apply(S{}, std::declval<const arr<A>&>()))>>() == want_rev);
-        ++t.checked;
-      }
+  const auto describe = [&](bool reversed) {
+    return [op_name, reversed](std::size_t i) {
+      const std::string array = std::string(dtype_names[i / n_weak]) + " array";
+      const std::string scalar = std::string(weak_scalar_names[i % n_weak]) + " scalar";
+      return std::string(op_name) + "(" + (reversed ? scalar + ", " + array : array + ", " + scalar) + ")";
     };
-    one(std::integral_constant<std::size_t, 0>{}, std::type_identity<int>{});
-    one(std::integral_constant<std::size_t, 0>{}, std::type_identity<long long>{});
-    one(std::integral_constant<std::size_t, 0>{}, std::type_identity<std::uint8_t>{});
-    one(std::integral_constant<std::size_t, 1>{}, std::type_identity<double>{});
-    one(std::integral_constant<std::size_t, 1>{}, std::type_identity<float>{});
-    one(std::integral_constant<std::size_t, 2>{}, std::type_identity<bool>{});
-  });
-  return t;
+  };
+  const tally t = compare(weft_weak_results<Op, false>, spread_over_scalars<Table>, describe(false));
+  const tally r = compare(weft_weak_results<Op, true>, spread_over_scalars<Reversed>, describe(true));
+  return {t.checked + r.checked, t.refused + r.refused};
 }
+
+// where(bool, A, B) and where(double, A, B): a non-bool condition is read
+// as bool and does not take part in the promotion.
+template <class Condition>
+constexpr auto weft_where_results = []<std::size_t... I>(std::index_sequence<I...>) {
+  return std::array<std::string_view, sizeof...(I)>{
+      name<value_t<decltype(weft::where(std::declval<const arr<Condition>&>(),
+                                        std::declval<const arr<dtype<I / n_dtypes>>&>(),
+                                        std::declval<const arr<dtype<I % n_dtypes>>&>()))>>()...};
+}(std::make_index_sequence<n_dtypes * n_dtypes>{});
 
 }  // namespace
 
@@ -308,20 +328,13 @@ TEST_CASE("C++ scalars are weak on either side of every kind of op (NEP 50)") {
 }
 
 TEST_CASE("where(cond, x, y) promotes x and y like NumPy, whatever the condition's type") {
-  int checked = 0;
-  for_each_dtype([&]<class A>(std::type_identity<A>) {
-    for_each_dtype([&]<class B>(std::type_identity<B>) {
-      constexpr std::string_view want = where_types[index_of<A>() * n_dtypes + index_of<B>()];
-      INFO("where(bool, ", name<A>(), ", ", name<B>(), ")");
-      using R = value_t<decltype(weft::where(std::declval<const arr<bool>&>(), std::declval<const arr<A>&>(),
-                                             std::declval<const arr<B>&>()))>;
-      CHECK(name<R>() == want);
-      // A non-bool condition is read as bool and does not take part.
-      using R2 = value_t<decltype(weft::where(std::declval<const arr<double>&>(), std::declval<const arr<A>&>(),
-                                              std::declval<const arr<B>&>()))>;
-      CHECK(name<R2>() == want);
-      ++checked;
-    });
-  });
-  CHECK(checked == 144);
+  for (const bool bool_condition : {true, false}) {
+    const tally t = compare(bool_condition ? weft_where_results<bool> : weft_where_results<double>, where_types,
+                            [&](std::size_t i) {
+                              return std::string("where(") + (bool_condition ? "bool" : "float64") + ", " +
+                                     std::string(dtype_names[i / n_dtypes]) + ", " +
+                                     std::string(dtype_names[i % n_dtypes]) + ")";
+                            });
+    CHECK(t.checked == 144);
+  }
 }
