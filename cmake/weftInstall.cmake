@@ -8,6 +8,7 @@
 #   share/cmake/weft/weftTargets.cmake    weft::weft
 #   share/cmake/weft/weftDependencies.cmake
 #   share/cmake/weft/weftDispatch.cmake   weft_dispatch_sources()
+#   share/cmake/weft/weftSeparateCompilation.cmake   weft_separate_compilation()
 #   share/pkgconfig/weft.pc
 #
 # weft is header-only, so everything goes under the architecture-independent
@@ -42,6 +43,7 @@ install(FILES
           "${PROJECT_BINARY_DIR}/weftConfigVersion.cmake"
           "${PROJECT_SOURCE_DIR}/cmake/weftDependencies.cmake"
           "${PROJECT_SOURCE_DIR}/cmake/weftDispatch.cmake"
+          "${PROJECT_SOURCE_DIR}/cmake/weftSeparateCompilation.cmake"
         DESTINATION "${WEFT_INSTALL_CMAKEDIR}")
 
 # weft.pc finds the prefix relative to itself (pkg-config's ${pcfiledir}),

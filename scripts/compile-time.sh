@@ -7,7 +7,9 @@
 #     xtensor (with and without xtensor's xsimd support), and what each
 #     expression adds to weft's include cost;
 #   - the fourteen reference workloads written as a user would
-#     (fourteen_*.cpp), against weft, xtensor and Eigen.
+#     (fourteen_*.cpp), against weft, xtensor and Eigen;
+#   - weft's units again with WEFT_SEPARATE_COMPILATION=1 (the loops shared
+#     by all expressions compiled once, elsewhere), and that one unit.
 #
 #   scripts/compile-time.sh [RUNS]   (default 1)
 set -euo pipefail
@@ -53,6 +55,8 @@ echo "    the standard headers weft uses: $(header_cost "${std_lines[@]}") s (${
 dozen=$(fastest $units/dozen_weft.cpp -Iinclude)
 echo "  a dozen expressions and two reductions:"
 echo "    weft:            $dozen s ($(awk "BEGIN { printf \"%.2f\", ($dozen - $include_all) / 14 }") s each above the include)"
+dozen_separate=$(fastest $units/dozen_weft.cpp -Iinclude -DWEFT_SEPARATE_COMPILATION=1)
+echo "    weft, separate:  $dozen_separate s ($(awk "BEGIN { printf \"%.2f\", ($dozen_separate - $include_all) / 14 }") s each above the include)"
 echo "    xtensor:         $(fastest $units/dozen_xtensor.cpp) s"
 echo "    xtensor + xsimd: $(fastest $units/dozen_xtensor.cpp -DXTENSOR_USE_XSIMD) s"
 
@@ -61,3 +65,6 @@ echo "    weft:            $(fastest $units/fourteen_weft.cpp -Iinclude) s"
 echo "    xtensor:         $(fastest $units/fourteen_xtensor.cpp) s"
 echo "    xtensor + xsimd: $(fastest $units/fourteen_xtensor.cpp -DXTENSOR_USE_XSIMD) s"
 echo "    Eigen:           $(fastest $units/fourteen_eigen.cpp -I/usr/include/eigen3) s"
+echo "    weft, separate:  $(fastest $units/fourteen_weft.cpp -Iinclude -DWEFT_SEPARATE_COMPILATION=1) s"
+printf '#include <weft/separate_compilation.hpp>\n' > "$out/loops.cpp"
+echo "  the shared loops, compiled once for WEFT_SEPARATE_COMPILATION: $(fastest "$out/loops.cpp" -Iinclude) s"

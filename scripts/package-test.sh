@@ -70,6 +70,13 @@ cmake_consumer() {
   cmake --build "$dir" -j2
   run_consumer "$dir/weft_consumer" "$tbb" "$xsimd"
   if [ -x "$dir/weft_strict_consumer" ]; then "$dir/weft_strict_consumer"; fi
+  if [ -x "$dir/weft_separate_consumer" ]; then
+    run_consumer "$dir/weft_separate_consumer" "$tbb" "$xsimd"
+    # (its loops came from the library: the program's own object has none)
+    if nm -C "$dir/CMakeFiles/weft_separate_consumer.dir/main.cpp.o" | grep -q " [TW] .*weft::detail::run_assignment"; then
+      echo "the separately compiled consumer compiled its own loops"; return 1
+    fi
+  fi
   if [ -x "$dir/weft_dispatched_consumer" ]; then
     "$dir/weft_dispatched_consumer" | tee "$dir.dispatched"
     grep -q "dispatched consumer: ok" "$dir.dispatched"
@@ -126,8 +133,8 @@ step "install weft into build/package/prefix" install_weft "$out/weft" "$out/pre
 step "install serial, scalar weft into build/package/prefix-serial-scalar" install_weft \
   "$out/weft-serial-scalar" "$out/prefix-serial-scalar" -DWEFT_USE_TBB=OFF -DWEFT_USE_XSIMD=OFF
 step "consumer: find_package" find_package_consumer find-package "$out/prefix" 1 1
-step "consumer: find_package, a kernel per instruction set (weft_dispatch_sources)" \
-  find_package_consumer find-package-dispatched "$out/prefix" 1 1 -DWEFT_DISPATCHED=ON
+step "consumer: find_package, a kernel per instruction set (weft_dispatch_sources), loops compiled once (weft_separate_compilation)" \
+  find_package_consumer find-package-dispatched "$out/prefix" 1 1 -DWEFT_DISPATCHED=ON -DWEFT_SEPARATE=ON
 step "consumer: find_package, serial and scalar" \
   find_package_consumer find-package-serial-scalar "$out/prefix-serial-scalar" 0 0
 step "consumer: find_package without oneTBB (serial backend)" no_tbb_consumer find-package-no-tbb 0 1 \
@@ -137,9 +144,9 @@ step "consumer: find_package(weft COMPONENTS mpi), weft::mpi on 2 ranks" mpi_con
 step "consumer: find_package(weft REQUIRED COMPONENTS mpi) without MPI fails, naming it" mpi_component_missing
 step "consumer: add_subdirectory, -Wall -Wextra -Wpedantic -Wshadow -Werror (g++), weft::mpi too" \
   mpi_consumer add-subdirectory 1 1 -DWEFT_CONSUME=add_subdirectory -DWEFT_STRICT=ON -DCMAKE_CXX_COMPILER=g++
-step "consumer: add_subdirectory, -Wall -Wextra -Wpedantic -Wshadow -Werror (clang++), weft::mpi too, dispatched" \
+step "consumer: add_subdirectory, -Wall -Wextra -Wpedantic -Wshadow -Werror (clang++), weft::mpi too, dispatched, loops compiled once" \
   mpi_consumer add-subdirectory-clang 1 1 -DWEFT_CONSUME=add_subdirectory -DWEFT_STRICT=ON -DCMAKE_CXX_COMPILER=clang++ \
-  -DWEFT_DISPATCHED=ON
+  -DWEFT_DISPATCHED=ON -DWEFT_SEPARATE=ON
 step "consumer: add_subdirectory without oneTBB (serial backend)" no_tbb_consumer add-subdirectory-no-tbb 0 1 \
   -DWEFT_CONSUME=add_subdirectory
 # FetchContent clones the repository at the commit checked out (the

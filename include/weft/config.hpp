@@ -22,3 +22,22 @@
 #ifndef WEFT_BOUNDS_CHECK
 #define WEFT_BOUNDS_CHECK 0
 #endif
+
+// WEFT_SEPARATE_COMPILATION=1: the loops that every expression of a rank
+// shares (an assignment's, a reduction's) are not compiled in this
+// translation unit but in the one that includes
+// <weft/separate_compilation.hpp> (CMake: weft_separate_compilation()).
+// The copies weft_dispatch_sources compiles per instruction set keep their
+// own. WEFT_LOOP_INSTANCE begins the explicit instantiations at the end of
+// eval/traverse.hpp and reduce/engine.hpp: declarations here, definitions
+// there (one list for both).
+#if defined(WEFT_DEFINE_LOOPS) && WEFT_DEFINE_LOOPS
+#define WEFT_LOOP_INSTANCES 1
+#define WEFT_LOOP_INSTANCE template
+#elif defined(WEFT_SEPARATE_COMPILATION) && WEFT_SEPARATE_COMPILATION && \
+    !(defined(WEFT_DISPATCH_COPY) && WEFT_DISPATCH_COPY)
+#define WEFT_LOOP_INSTANCES 1
+#define WEFT_LOOP_INSTANCE extern template
+#else
+#define WEFT_LOOP_INSTANCES 0
+#endif

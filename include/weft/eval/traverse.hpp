@@ -28,6 +28,7 @@
 #include "weft/eval/leaves.hpp"
 #include "weft/eval/plan.hpp"
 #include "weft/parallel/chunks.hpp"
+#include "weft/simd/batch.hpp"
 #include "weft/simd/streaming_store.hpp"
 
 namespace weft::detail {
@@ -385,8 +386,9 @@ void copy_elements(const destination<R>& dst, const char* from) {
 
 // An assignment: the leaves into dst through the kernels, through a
 // temporary when they overlap. Out of line: every expression of rank R
-// shares this one copy.
-template <std::size_t R>
+// shares this one copy (and with WEFT_SEPARATE_COMPILATION, every
+// translation unit: see the end of this file).
+template <std::size_t R, class Build = simd::this_build>
 [[gnu::noinline]] void run_assignment(const destination<R>& dst, std::span<leaf_layout<R>> leaves,
                                       const row_kernels& kernels, const execution_policy& policy) {
   if constexpr (R == 1)
@@ -408,5 +410,18 @@ template <std::size_t R>
     default: copy_elements<std::uint64_t>(dst, into.data); break;
   }
 }
+
+#if WEFT_LOOP_INSTANCES
+// The ranks compiled once, in <weft/separate_compilation.hpp>'s translation
+// unit, with WEFT_SEPARATE_COMPILATION (weft/config.hpp).
+WEFT_LOOP_INSTANCE void run_assignment<1>(const destination<1>&, std::span<leaf_layout<1>>, const row_kernels&,
+                                          const execution_policy&);
+WEFT_LOOP_INSTANCE void run_assignment<2>(const destination<2>&, std::span<leaf_layout<2>>, const row_kernels&,
+                                          const execution_policy&);
+WEFT_LOOP_INSTANCE void run_assignment<3>(const destination<3>&, std::span<leaf_layout<3>>, const row_kernels&,
+                                          const execution_policy&);
+WEFT_LOOP_INSTANCE void run_assignment<4>(const destination<4>&, std::span<leaf_layout<4>>, const row_kernels&,
+                                          const execution_policy&);
+#endif
 
 } // namespace weft::detail

@@ -34,6 +34,7 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <cstdlib>
 #include <memory>
 #include <span>
@@ -562,6 +563,18 @@ private:
   index_t column_block_ = 0;
 };
 
+// Plans and runs one reduction. Out of line: every reduction of accumulator
+// type A and rank R shares this one copy (and with
+// WEFT_SEPARATE_COMPILATION, every translation unit: see the end of this
+// file).
+template <class A, std::size_t R, class Build = simd::this_build>
+[[gnu::noinline]] void run_reduction(const shape<R>& s, const std::array<bool, R>& reduced, void* out,
+                                     const strides_t<R>& out_strides, std::span<leaf_layout<R>> leaves,
+                                     const fold_kernels<A>& kernels, const result_store<A>& store,
+                                     const execution_policy& policy) {
+  reduction_engine<A, R>(s, reduced, out, out_strides, leaves, kernels, store, policy).run();
+}
+
 // What a reduction of `node` along `mask` hands the engine: the input's
 // extents, the reduced axes, the leaves and the node's kernels for Op
 // (which point at `cursor`: never copied).
@@ -600,6 +613,67 @@ struct reduction_input {
     for (std::size_t k = 0; k < N; ++k) st[k] = out_strides[k];
     return {extents, reduced, out, st, leaves, kernels, store_for<A, Out>(finish), policy};
   }
+
+  // Runs the reduction into out, as engine(...).run() would.
+  template <class Out, class Finish>
+  void run(Out* out, const strides_t<N>& out_strides, const Finish& finish, const execution_policy& policy) {
+    strides_t<R> st{};
+    for (std::size_t k = 0; k < N; ++k) st[k] = out_strides[k];
+    run_reduction<A, R>(extents, reduced, out, st, leaves, kernels, store_for<A, Out>(finish), policy);
+  }
 };
+
+#if WEFT_LOOP_INSTANCES
+// The accumulators and ranks compiled once, in
+// <weft/separate_compilation.hpp>'s translation unit, with
+// WEFT_SEPARATE_COMPILATION (weft/config.hpp): those of sum, prod, min and
+// max of float64, float32 and the 64-bit integers, and of any, all and
+// count_nonzero, on ranks 1 to 3.
+WEFT_LOOP_INSTANCE void run_reduction<double, 1>(const shape<1>&, const std::array<bool, 1>&, void*, const strides_t<1>&,
+                                       std::span<leaf_layout<1>>, const fold_kernels<double>&, const result_store<double>&,
+                                       const execution_policy&);
+WEFT_LOOP_INSTANCE void run_reduction<double, 2>(const shape<2>&, const std::array<bool, 2>&, void*, const strides_t<2>&,
+                                       std::span<leaf_layout<2>>, const fold_kernels<double>&, const result_store<double>&,
+                                       const execution_policy&);
+WEFT_LOOP_INSTANCE void run_reduction<double, 3>(const shape<3>&, const std::array<bool, 3>&, void*, const strides_t<3>&,
+                                       std::span<leaf_layout<3>>, const fold_kernels<double>&, const result_store<double>&,
+                                       const execution_policy&);
+WEFT_LOOP_INSTANCE void run_reduction<float, 1>(const shape<1>&, const std::array<bool, 1>&, void*, const strides_t<1>&,
+                                       std::span<leaf_layout<1>>, const fold_kernels<float>&, const result_store<float>&,
+                                       const execution_policy&);
+WEFT_LOOP_INSTANCE void run_reduction<float, 2>(const shape<2>&, const std::array<bool, 2>&, void*, const strides_t<2>&,
+                                       std::span<leaf_layout<2>>, const fold_kernels<float>&, const result_store<float>&,
+                                       const execution_policy&);
+WEFT_LOOP_INSTANCE void run_reduction<float, 3>(const shape<3>&, const std::array<bool, 3>&, void*, const strides_t<3>&,
+                                       std::span<leaf_layout<3>>, const fold_kernels<float>&, const result_store<float>&,
+                                       const execution_policy&);
+WEFT_LOOP_INSTANCE void run_reduction<std::int64_t, 1>(const shape<1>&, const std::array<bool, 1>&, void*, const strides_t<1>&,
+                                       std::span<leaf_layout<1>>, const fold_kernels<std::int64_t>&, const result_store<std::int64_t>&,
+                                       const execution_policy&);
+WEFT_LOOP_INSTANCE void run_reduction<std::int64_t, 2>(const shape<2>&, const std::array<bool, 2>&, void*, const strides_t<2>&,
+                                       std::span<leaf_layout<2>>, const fold_kernels<std::int64_t>&, const result_store<std::int64_t>&,
+                                       const execution_policy&);
+WEFT_LOOP_INSTANCE void run_reduction<std::int64_t, 3>(const shape<3>&, const std::array<bool, 3>&, void*, const strides_t<3>&,
+                                       std::span<leaf_layout<3>>, const fold_kernels<std::int64_t>&, const result_store<std::int64_t>&,
+                                       const execution_policy&);
+WEFT_LOOP_INSTANCE void run_reduction<std::uint64_t, 1>(const shape<1>&, const std::array<bool, 1>&, void*, const strides_t<1>&,
+                                       std::span<leaf_layout<1>>, const fold_kernels<std::uint64_t>&, const result_store<std::uint64_t>&,
+                                       const execution_policy&);
+WEFT_LOOP_INSTANCE void run_reduction<std::uint64_t, 2>(const shape<2>&, const std::array<bool, 2>&, void*, const strides_t<2>&,
+                                       std::span<leaf_layout<2>>, const fold_kernels<std::uint64_t>&, const result_store<std::uint64_t>&,
+                                       const execution_policy&);
+WEFT_LOOP_INSTANCE void run_reduction<std::uint64_t, 3>(const shape<3>&, const std::array<bool, 3>&, void*, const strides_t<3>&,
+                                       std::span<leaf_layout<3>>, const fold_kernels<std::uint64_t>&, const result_store<std::uint64_t>&,
+                                       const execution_policy&);
+WEFT_LOOP_INSTANCE void run_reduction<bool, 1>(const shape<1>&, const std::array<bool, 1>&, void*, const strides_t<1>&,
+                                       std::span<leaf_layout<1>>, const fold_kernels<bool>&, const result_store<bool>&,
+                                       const execution_policy&);
+WEFT_LOOP_INSTANCE void run_reduction<bool, 2>(const shape<2>&, const std::array<bool, 2>&, void*, const strides_t<2>&,
+                                       std::span<leaf_layout<2>>, const fold_kernels<bool>&, const result_store<bool>&,
+                                       const execution_policy&);
+WEFT_LOOP_INSTANCE void run_reduction<bool, 3>(const shape<3>&, const std::array<bool, 3>&, void*, const strides_t<3>&,
+                                       std::span<leaf_layout<3>>, const fold_kernels<bool>&, const result_store<bool>&,
+                                       const execution_policy&);
+#endif
 
 } // namespace weft::detail

@@ -61,7 +61,7 @@ Out reduce_whole(const Node& node, Finish finish, const execution_policy& policy
     using engine = reduction_engine<typename Op::acc_type, 1>;
     if (engine::try_small_whole(in.extents[0], in.leaves, in.kernels, policy, result, finish)) return result;
   }
-  in.engine(&result, strides_t<N>{}, finish, policy).run();
+  in.run(&result, strides_t<N>{}, finish, policy);
   return result;
 }
 
@@ -76,7 +76,7 @@ ndarray<Out, M> reduce_along(const Node& node, const axis_mask<Node::rank>& mask
     if (out.size() > 0 && reduced_count(node, mask) == 0) throw_empty_reduction<Op>();
   const strides_t<N> st = output_strides_in_input<N>(out.strides(), mask);
   reduction_input<Op, Node> in(node, mask);
-  in.engine(out.data(), st, finish, policy).run();
+  in.run(out.data(), st, finish, policy);
   return out;
 }
 
@@ -132,8 +132,8 @@ view<T, M> reduce_into(const Node& node, const axis_mask<Node::rank>& mask, Fini
   }
   const strides_t<N> st = output_strides_in_input<N>(out.strides(), mask);
   reduction_input<Op, Node> in(node, mask);
-  if constexpr (std::is_same_v<T, Out>) in.engine(out.data(), st, finish, policy).run();
-  else in.engine(out.data(), st, store_as<T, Finish>{finish}, policy).run();
+  if constexpr (std::is_same_v<T, Out>) in.run(out.data(), st, finish, policy);
+  else in.run(out.data(), st, store_as<T, Finish>{finish}, policy);
   return out;
 }
 

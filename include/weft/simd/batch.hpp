@@ -80,4 +80,17 @@ inline constexpr bool is_batch = false;
 inline std::string arch_name() { return "none (WEFT_USE_XSIMD=0)"; }
 #endif
 
+// What the loops compiled once per rank depend on besides the rank: the
+// lanes and the thread backend. They take it as a template argument, so
+// that code built for other lanes never links against them (with
+// WEFT_SEPARATE_COMPILATION, a mismatch is an undefined reference naming
+// both).
+template <class Lanes, bool Threads>
+struct build {};
+#if WEFT_USE_XSIMD
+using this_build = build<arch, WEFT_USE_TBB != 0>;
+#else
+using this_build = build<void, WEFT_USE_TBB != 0>;
+#endif
+
 } // namespace weft::detail::simd
