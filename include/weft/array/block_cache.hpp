@@ -102,7 +102,9 @@ private:
 
   // A kept block of exactly `bytes`, newest first (its pages are likeliest
   // still there), or null.
-  void* take(std::size_t bytes) {
+  // (take and keep are out of line: only big blocks reach them, and every
+  // aligned_buffer<T> would otherwise carry a copy of the locking.)
+  [[gnu::noinline]] void* take(std::size_t bytes) {
     std::lock_guard lock(mutex_);
     for (std::size_t i = count_; i-- > 0;)
       if (kept_[i].bytes == bytes) {
@@ -118,7 +120,7 @@ private:
   // the limit would be passed. The pages are marked lazily free before the
   // block is visible to allocate(), so no caller can be handed a block the
   // kernel may still drop.
-  bool keep(void* p, std::size_t bytes) noexcept {
+  [[gnu::noinline]] bool keep(void* p, std::size_t bytes) noexcept {
     if (bytes > limit()) return false;
     lazily_free(p, bytes);
     std::array<void*, slots> evicted{};

@@ -1,12 +1,50 @@
 #pragma once
 #include <algorithm>
 #include <cstddef>
+#include <initializer_list>
 #include <string>
 
 #include "weft/core/errors.hpp"
 #include "weft/core/shape.hpp"
 
 namespace weft {
+
+namespace detail {
+// The extents of one shape, as the broadcasting errors below see them.
+struct extents_ref {
+  const index_t* dims;
+  std::size_t rank;
+};
+template <std::size_t N>
+extents_ref extents_of(const shape<N>& s) {
+  return {s.dims.data(), N};
+}
+
+// The errors of broadcasting, out of line and shared by every rank.
+[[noreturn, gnu::cold, gnu::noinline]] inline void throw_not_broadcastable(std::initializer_list<extents_ref> shapes) {
+  std::string msg = "operands could not be broadcast together with shapes";
+  for (const extents_ref& s : shapes) msg += " " + format_extents(s.dims, s.rank);
+  throw shape_error(msg);
+}
+[[noreturn, gnu::cold, gnu::noinline]] inline void throw_cannot_broadcast(extents_ref from, extents_ref to) {
+  throw shape_error("could not broadcast input array from shape " + format_extents(from.dims, from.rank) +
+                    " into shape " + format_extents(to.dims, to.rank));
+}
+
+// Broadcasts `out` (the shape so far) with `a`, aligned on the right; false
+// when an extent pair is neither equal nor has a 1.
+template <std::size_t R, std::size_t A>
+constexpr bool broadcast_into(shape<R>& out, const shape<A>& a) {
+  static_assert(A <= R);
+  for (std::size_t k = 0; k < A; ++k) {
+    index_t& o = out[k + R - A];
+    if (a[k] == o || a[k] == 1) continue;
+    if (o != 1) return false;
+    o = a[k];
+  }
+  return true;
+}
+} // namespace detail
 
 // NumPy's broadcasting of two shapes: align on the right; each pair of
 // extents must be equal or one of them 1. Throws shape_error naming both.
@@ -17,9 +55,7 @@ constexpr shape<std::max(A, B)> broadcast_shapes(const shape<A>& a, const shape<
   for (std::size_t k = 0; k < R; ++k) {
     const index_t da = k + A >= R ? a[k + A - R] : 1;
     const index_t db = k + B >= R ? b[k + B - R] : 1;
-    if (da != db && da != 1 && db != 1)
-      throw shape_error("operands could not be broadcast together with shapes " + to_string(a) + " " +
-                        to_string(b));
+    if (da != db && da != 1 && db != 1) detail::throw_not_broadcastable({detail::extents_of(a), detail::extents_of(b)});
     out[k] = da == 1 ? db : da;
   }
   return out;
@@ -32,13 +68,7 @@ template <std::size_t R, class... S>
 shape<R> broadcast_operands(const S&... shapes) {
   shape<R> out;
   for (auto& d : out) d = 1;
-  try {
-    ((out = broadcast_shapes(out, shapes)), ...);
-  } catch (const shape_error&) {
-    std::string msg = "operands could not be broadcast together with shapes";
-    ((msg += " " + to_string(shapes)), ...);
-    throw shape_error(msg);
-  }
+  if (!(detail::broadcast_into(out, shapes) && ...)) detail::throw_not_broadcastable({detail::extents_of(shapes)...});
   return out;
 }
 
@@ -48,21 +78,18 @@ shape<R> broadcast_operands(const S&... shapes) {
 template <std::size_t M, std::size_t N>
 constexpr strides_t<N> broadcast_strides(const shape<M>& from, const strides_t<M>& from_strides,
                                          const shape<N>& to) {
-  auto fail = [&] {
-    return shape_error("could not broadcast input array from shape " + to_string(from) + " into shape " +
-                       to_string(to));
-  };
+  const auto fail = [&] { detail::throw_cannot_broadcast(detail::extents_of(from), detail::extents_of(to)); };
   strides_t<N> out{};
   for (std::size_t k = 0; k < M; ++k) {
     const bool inside = k + N >= M;  // dimension k of `from` lines up with one of `to`
     if (!inside) {
-      if (from[k] != 1) throw fail();
+      if (from[k] != 1) fail();
       continue;
     }
     const std::size_t t = k + N - M;
     if (from[k] == to[t]) out[t] = from_strides[k];
     else if (from[k] == 1) out[t] = 0;
-    else throw fail();
+    else fail();
   }
   return out;  // leading dimensions of `to` missing in `from` keep stride 0
 }

@@ -79,9 +79,19 @@ std::string format_tuple(const Dims& dims) {
   return os.str();
 }
 
+namespace detail {
+// A shape's tuple, for error messages: one function for every rank (they
+// are on cold paths, and each rank's copy would be compiled in every source).
+[[gnu::cold, gnu::noinline]] inline std::string format_extents(const index_t* dims, std::size_t n) {
+  std::string out = "(";
+  for (std::size_t k = 0; k < n; ++k) out += (k ? ", " : "") + std::to_string(dims[k]);
+  return out + (n == 1 ? ",)" : ")");
+}
+} // namespace detail
+
 template <std::size_t N>
 std::string to_string(const shape<N>& s) {
-  return format_tuple(s.dims);
+  return detail::format_extents(s.dims.data(), N);
 }
 
 // Number of elements; throws when a dimension is negative or the product

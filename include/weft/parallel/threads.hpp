@@ -45,23 +45,26 @@ namespace detail {
 // Parses a WEFT_NUM_THREADS value: a whole number from 1 to max_num_threads,
 // optionally surrounded by blanks. Anything else ("abc", "0", "-2", "3x", "",
 // "+3", "1e3") throws value_error quoting the text.
-inline int parse_num_threads(const char* text) {
+[[noreturn, gnu::cold, gnu::noinline]] inline void throw_bad_num_threads(const std::string& s, const char* why) {
+  throw value_error("WEFT_NUM_THREADS=\"" + s + "\" is not a valid thread count (" + why +
+                    "): expected a whole number from 1 to " + std::to_string(max_num_threads));
+}
+
+// (Read once per process: out of line, and small in every source.)
+[[gnu::cold, gnu::noinline]] inline int parse_num_threads(const char* text) {
   const std::string s = text ? text : "";
-  auto bad = [&](const char* why) {
-    return value_error("WEFT_NUM_THREADS=\"" + s + "\" is not a valid thread count (" + why +
-                       "): expected a whole number from 1 to " + std::to_string(max_num_threads));
-  };
+  const auto bad = [&](const char* why) { throw_bad_num_threads(s, why); };
   std::size_t b = 0, e = s.size();
   while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
   while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  if (b == e) throw bad("empty");
+  if (b == e) bad("empty");
   long long value = 0;
   for (std::size_t k = b; k < e; ++k) {
-    if (!std::isdigit(static_cast<unsigned char>(s[k]))) throw bad("not a number");
+    if (!std::isdigit(static_cast<unsigned char>(s[k]))) bad("not a number");
     value = value * 10 + (s[k] - '0');
-    if (value > max_num_threads) throw bad("too large");  // also stops any overflow
+    if (value > max_num_threads) bad("too large");  // also stops any overflow
   }
-  if (value < 1) throw bad("must be at least 1");
+  if (value < 1) bad("must be at least 1");
   return static_cast<int>(value);
 }
 
