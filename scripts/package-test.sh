@@ -73,7 +73,7 @@ cmake_consumer() {
   if [ -x "$dir/weft_separate_consumer" ]; then
     run_consumer "$dir/weft_separate_consumer" "$tbb" "$xsimd"
     # (its loops came from the library: the program's own object has none)
-    if nm -C "$dir/CMakeFiles/weft_separate_consumer.dir/main.cpp.o" | grep -q " [TW] .*weft::detail::run_assignment"; then
+    if nm -C "$dir/CMakeFiles/weft_separate_consumer.dir/main.cpp.o" | grep -q " [TW] .*weft::detail::assignment_loop"; then
       echo "the separately compiled consumer compiled its own loops"; return 1
     fi
   fi

@@ -52,7 +52,7 @@ struct assignment {
 template <class T, std::size_t N, class Node>
 void evaluate_node(const view<T, N>& dst, const Node& node, const execution_policy& policy) {
   assignment<T, N, Node> a(dst, node);
-  run_assignment<assignment<T, N, Node>::R>(a.dst, a.leaves, a.kernels, policy);
+  assignment_loop<assignment<T, N, Node>::R>::run(a.dst, a.leaves, a.kernels, policy);
 }
 
 template <class T, std::size_t N, class E>

@@ -219,7 +219,7 @@ template <std::size_t N, class Node, class... T>
 void evaluate_outputs(const std::tuple<view<T, N>...>& outs, const Node& node, const execution_policy& policy) {
   multi_assignment<N, Node, T...> a(outs, node);
   if (a.fused) {
-    run_assignment<multi_assignment<N, Node, T...>::R>(a.dst, a.leaves, a.kernels, policy);
+    assignment_loop<multi_assignment<N, Node, T...>::R>::run(a.dst, a.leaves, a.kernels, policy);
     return;
   }
   const weft::shape<N>& s = std::get<0>(outs).shape();

@@ -98,7 +98,7 @@ public:
             const execution_policy& policy)
       : dst_(dst), leaves_(leaves), kernels_(kernels), policy_(policy) {
     size_ = size_of(dst.extents);
-    // (With a temporary, run_assignment plans again into it: this plan is explain's.)
+    // (With a temporary, assignment_loop plans again into it: this plan is explain's.)
     const overlap o = overlap_of(dst_, leaves_);
     dst_is_read_ = o.read;
     if (o.needs_temporary) {
@@ -387,10 +387,18 @@ void copy_elements(const destination<R>& dst, const char* from) {
 // An assignment: the leaves into dst through the kernels, through a
 // temporary when they overlap. Out of line: every expression of rank R
 // shares this one copy (and with WEFT_SEPARATE_COMPILATION, every
-// translation unit: see the end of this file).
+// translation unit: see the end of this file). Build: see simd::build.
 template <std::size_t R, class Build = simd::this_build>
-[[gnu::noinline]] void run_assignment(const destination<R>& dst, std::span<leaf_layout<R>> leaves,
-                                      const row_kernels& kernels, const execution_policy& policy) {
+struct assignment_loop {
+  [[gnu::noinline]] static void run(const destination<R>& dst, std::span<leaf_layout<R>> leaves,
+                                    const row_kernels& kernels, const execution_policy& policy);
+};
+
+// (Defined out of the class, so that an extern template declaration of the
+// class keeps it out of the translation unit.)
+template <std::size_t R, class Build>
+void assignment_loop<R, Build>::run(const destination<R>& dst, std::span<leaf_layout<R>> leaves,
+                                    const row_kernels& kernels, const execution_policy& policy) {
   if constexpr (R == 1)
     if (try_small_row(dst, leaves, kernels, policy)) return;
   if (!overlap_of(dst, leaves).needs_temporary) {
@@ -414,14 +422,10 @@ template <std::size_t R, class Build = simd::this_build>
 #if WEFT_LOOP_INSTANCES
 // The ranks compiled once, in <weft/separate_compilation.hpp>'s translation
 // unit, with WEFT_SEPARATE_COMPILATION (weft/config.hpp).
-WEFT_LOOP_INSTANCE void run_assignment<1>(const destination<1>&, std::span<leaf_layout<1>>, const row_kernels&,
-                                          const execution_policy&);
-WEFT_LOOP_INSTANCE void run_assignment<2>(const destination<2>&, std::span<leaf_layout<2>>, const row_kernels&,
-                                          const execution_policy&);
-WEFT_LOOP_INSTANCE void run_assignment<3>(const destination<3>&, std::span<leaf_layout<3>>, const row_kernels&,
-                                          const execution_policy&);
-WEFT_LOOP_INSTANCE void run_assignment<4>(const destination<4>&, std::span<leaf_layout<4>>, const row_kernels&,
-                                          const execution_policy&);
+WEFT_LOOP_INSTANCE struct assignment_loop<1>;
+WEFT_LOOP_INSTANCE struct assignment_loop<2>;
+WEFT_LOOP_INSTANCE struct assignment_loop<3>;
+WEFT_LOOP_INSTANCE struct assignment_loop<4>;
 #endif
 
 } // namespace weft::detail

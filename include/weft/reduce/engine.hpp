@@ -566,12 +566,21 @@ private:
 // Plans and runs one reduction. Out of line: every reduction of accumulator
 // type A and rank R shares this one copy (and with
 // WEFT_SEPARATE_COMPILATION, every translation unit: see the end of this
-// file).
+// file). Build: see simd::build.
 template <class A, std::size_t R, class Build = simd::this_build>
-[[gnu::noinline]] void run_reduction(const shape<R>& s, const std::array<bool, R>& reduced, void* out,
-                                     const strides_t<R>& out_strides, std::span<leaf_layout<R>> leaves,
-                                     const fold_kernels<A>& kernels, const result_store<A>& store,
-                                     const execution_policy& policy) {
+struct reduction_loop {
+  [[gnu::noinline]] static void run(const shape<R>& s, const std::array<bool, R>& reduced, void* out,
+                                    const strides_t<R>& out_strides, std::span<leaf_layout<R>> leaves,
+                                    const fold_kernels<A>& kernels, const result_store<A>& store,
+                                    const execution_policy& policy);
+};
+
+// (Out of the class, like assignment_loop's.)
+template <class A, std::size_t R, class Build>
+void reduction_loop<A, R, Build>::run(const shape<R>& s, const std::array<bool, R>& reduced, void* out,
+                                      const strides_t<R>& out_strides, std::span<leaf_layout<R>> leaves,
+                                      const fold_kernels<A>& kernels, const result_store<A>& store,
+                                      const execution_policy& policy) {
   reduction_engine<A, R>(s, reduced, out, out_strides, leaves, kernels, store, policy).run();
 }
 
@@ -619,7 +628,7 @@ struct reduction_input {
   void run(Out* out, const strides_t<N>& out_strides, const Finish& finish, const execution_policy& policy) {
     strides_t<R> st{};
     for (std::size_t k = 0; k < N; ++k) st[k] = out_strides[k];
-    run_reduction<A, R>(extents, reduced, out, st, leaves, kernels, store_for<A, Out>(finish), policy);
+    reduction_loop<A, R>::run(extents, reduced, out, st, leaves, kernels, store_for<A, Out>(finish), policy);
   }
 };
 
@@ -629,51 +638,11 @@ struct reduction_input {
 // WEFT_SEPARATE_COMPILATION (weft/config.hpp): those of sum, prod, min and
 // max of float64, float32 and the 64-bit integers, and of any, all and
 // count_nonzero, on ranks 1 to 3.
-WEFT_LOOP_INSTANCE void run_reduction<double, 1>(const shape<1>&, const std::array<bool, 1>&, void*, const strides_t<1>&,
-                                       std::span<leaf_layout<1>>, const fold_kernels<double>&, const result_store<double>&,
-                                       const execution_policy&);
-WEFT_LOOP_INSTANCE void run_reduction<double, 2>(const shape<2>&, const std::array<bool, 2>&, void*, const strides_t<2>&,
-                                       std::span<leaf_layout<2>>, const fold_kernels<double>&, const result_store<double>&,
-                                       const execution_policy&);
-WEFT_LOOP_INSTANCE void run_reduction<double, 3>(const shape<3>&, const std::array<bool, 3>&, void*, const strides_t<3>&,
-                                       std::span<leaf_layout<3>>, const fold_kernels<double>&, const result_store<double>&,
-                                       const execution_policy&);
-WEFT_LOOP_INSTANCE void run_reduction<float, 1>(const shape<1>&, const std::array<bool, 1>&, void*, const strides_t<1>&,
-                                       std::span<leaf_layout<1>>, const fold_kernels<float>&, const result_store<float>&,
-                                       const execution_policy&);
-WEFT_LOOP_INSTANCE void run_reduction<float, 2>(const shape<2>&, const std::array<bool, 2>&, void*, const strides_t<2>&,
-                                       std::span<leaf_layout<2>>, const fold_kernels<float>&, const result_store<float>&,
-                                       const execution_policy&);
-WEFT_LOOP_INSTANCE void run_reduction<float, 3>(const shape<3>&, const std::array<bool, 3>&, void*, const strides_t<3>&,
-                                       std::span<leaf_layout<3>>, const fold_kernels<float>&, const result_store<float>&,
-                                       const execution_policy&);
-WEFT_LOOP_INSTANCE void run_reduction<std::int64_t, 1>(const shape<1>&, const std::array<bool, 1>&, void*, const strides_t<1>&,
-                                       std::span<leaf_layout<1>>, const fold_kernels<std::int64_t>&, const result_store<std::int64_t>&,
-                                       const execution_policy&);
-WEFT_LOOP_INSTANCE void run_reduction<std::int64_t, 2>(const shape<2>&, const std::array<bool, 2>&, void*, const strides_t<2>&,
-                                       std::span<leaf_layout<2>>, const fold_kernels<std::int64_t>&, const result_store<std::int64_t>&,
-                                       const execution_policy&);
-WEFT_LOOP_INSTANCE void run_reduction<std::int64_t, 3>(const shape<3>&, const std::array<bool, 3>&, void*, const strides_t<3>&,
-                                       std::span<leaf_layout<3>>, const fold_kernels<std::int64_t>&, const result_store<std::int64_t>&,
-                                       const execution_policy&);
-WEFT_LOOP_INSTANCE void run_reduction<std::uint64_t, 1>(const shape<1>&, const std::array<bool, 1>&, void*, const strides_t<1>&,
-                                       std::span<leaf_layout<1>>, const fold_kernels<std::uint64_t>&, const result_store<std::uint64_t>&,
-                                       const execution_policy&);
-WEFT_LOOP_INSTANCE void run_reduction<std::uint64_t, 2>(const shape<2>&, const std::array<bool, 2>&, void*, const strides_t<2>&,
-                                       std::span<leaf_layout<2>>, const fold_kernels<std::uint64_t>&, const result_store<std::uint64_t>&,
-                                       const execution_policy&);
-WEFT_LOOP_INSTANCE void run_reduction<std::uint64_t, 3>(const shape<3>&, const std::array<bool, 3>&, void*, const strides_t<3>&,
-                                       std::span<leaf_layout<3>>, const fold_kernels<std::uint64_t>&, const result_store<std::uint64_t>&,
-                                       const execution_policy&);
-WEFT_LOOP_INSTANCE void run_reduction<bool, 1>(const shape<1>&, const std::array<bool, 1>&, void*, const strides_t<1>&,
-                                       std::span<leaf_layout<1>>, const fold_kernels<bool>&, const result_store<bool>&,
-                                       const execution_policy&);
-WEFT_LOOP_INSTANCE void run_reduction<bool, 2>(const shape<2>&, const std::array<bool, 2>&, void*, const strides_t<2>&,
-                                       std::span<leaf_layout<2>>, const fold_kernels<bool>&, const result_store<bool>&,
-                                       const execution_policy&);
-WEFT_LOOP_INSTANCE void run_reduction<bool, 3>(const shape<3>&, const std::array<bool, 3>&, void*, const strides_t<3>&,
-                                       std::span<leaf_layout<3>>, const fold_kernels<bool>&, const result_store<bool>&,
-                                       const execution_policy&);
+WEFT_LOOP_INSTANCE struct reduction_loop<double, 1>; WEFT_LOOP_INSTANCE struct reduction_loop<double, 2>; WEFT_LOOP_INSTANCE struct reduction_loop<double, 3>;
+WEFT_LOOP_INSTANCE struct reduction_loop<float, 1>; WEFT_LOOP_INSTANCE struct reduction_loop<float, 2>; WEFT_LOOP_INSTANCE struct reduction_loop<float, 3>;
+WEFT_LOOP_INSTANCE struct reduction_loop<std::int64_t, 1>; WEFT_LOOP_INSTANCE struct reduction_loop<std::int64_t, 2>; WEFT_LOOP_INSTANCE struct reduction_loop<std::int64_t, 3>;
+WEFT_LOOP_INSTANCE struct reduction_loop<std::uint64_t, 1>; WEFT_LOOP_INSTANCE struct reduction_loop<std::uint64_t, 2>; WEFT_LOOP_INSTANCE struct reduction_loop<std::uint64_t, 3>;
+WEFT_LOOP_INSTANCE struct reduction_loop<bool, 1>; WEFT_LOOP_INSTANCE struct reduction_loop<bool, 2>; WEFT_LOOP_INSTANCE struct reduction_loop<bool, 3>;
 #endif
 
 } // namespace weft::detail
