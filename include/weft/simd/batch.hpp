@@ -84,7 +84,7 @@ inline std::string arch_name() { return "none (WEFT_USE_XSIMD=0)"; }
 // lanes and the thread backend. They take it as a template argument, so
 // that code built for other lanes never links against them (with
 // WEFT_SEPARATE_COMPILATION, a mismatch is an undefined reference naming
-// both).
+// the lanes the code was built for).
 template <class Lanes, bool Threads>
 struct build {};
 #if WEFT_USE_XSIMD
