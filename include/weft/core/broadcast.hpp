@@ -50,14 +50,10 @@ constexpr bool broadcast_into(shape<R>& out, const shape<A>& a) {
 // extents must be equal or one of them 1. Throws shape_error naming both.
 template <std::size_t A, std::size_t B>
 constexpr shape<std::max(A, B)> broadcast_shapes(const shape<A>& a, const shape<B>& b) {
-  constexpr std::size_t R = std::max(A, B);
-  shape<R> out;
-  for (std::size_t k = 0; k < R; ++k) {
-    const index_t da = k + A >= R ? a[k + A - R] : 1;
-    const index_t db = k + B >= R ? b[k + B - R] : 1;
-    if (da != db && da != 1 && db != 1) detail::throw_not_broadcastable({detail::extents_of(a), detail::extents_of(b)});
-    out[k] = da == 1 ? db : da;
-  }
+  shape<std::max(A, B)> out;
+  for (auto& d : out) d = 1;
+  if (!detail::broadcast_into(out, a) || !detail::broadcast_into(out, b))
+    detail::throw_not_broadcastable({detail::extents_of(a), detail::extents_of(b)});
   return out;
 }
 

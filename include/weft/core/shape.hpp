@@ -3,8 +3,8 @@
 #include <concepts>
 #include <cstddef>
 #include <limits>
-#include <sstream>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "weft/core/errors.hpp"
@@ -64,30 +64,28 @@ constexpr shape<N> to_shape(const extent (&dims)[N]) {
 template <std::size_t N>
 using strides_t = std::array<index_t, N>;
 
-// NumPy's tuple spelling: "(3, 4)", "(5,)", "()".
-template <class Dims>
-std::string format_tuple(const Dims& dims) {
-  std::ostringstream os;
-  os << '(';
-  std::size_t k = 0;
-  for (auto d : dims) {
-    if (k++) os << ", ";
-    os << d;
-  }
-  if (k == 1) os << ',';
-  os << ')';
-  return os.str();
-}
-
 namespace detail {
-// A shape's tuple, for error messages: one function for every rank (they
-// are on cold paths, and each rank's copy would be compiled in every source).
+// NumPy's tuple spelling: "(3, 4)", "(5,)", "()". One function for every
+// rank (error messages are cold paths, and each rank's copy would be
+// compiled in every source).
 [[gnu::cold, gnu::noinline]] inline std::string format_extents(const index_t* dims, std::size_t n) {
   std::string out = "(";
   for (std::size_t k = 0; k < n; ++k) out += (k ? ", " : "") + std::to_string(dims[k]);
   return out + (n == 1 ? ",)" : ")");
 }
 } // namespace detail
+
+// An index, strides or axes in NumPy's tuple spelling.
+template <std::integral I, std::size_t N>
+std::string format_tuple(const std::array<I, N>& values) {
+  if constexpr (std::is_same_v<I, index_t>) {
+    return detail::format_extents(values.data(), N);
+  } else {
+    std::array<index_t, N> v{};
+    for (std::size_t k = 0; k < N; ++k) v[k] = static_cast<index_t>(values[k]);
+    return detail::format_extents(v.data(), N);
+  }
+}
 
 template <std::size_t N>
 std::string to_string(const shape<N>& s) {

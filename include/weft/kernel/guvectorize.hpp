@@ -176,11 +176,10 @@ private:
   shape<O> outer_shape(const Ins& ins) const {
     shape<O> out;
     for (auto& d : out) d = 1;
-    try {
-      [&]<std::size_t... I>(std::index_sequence<I...>) {
-        ((out = broadcast_shapes(out, outer_of<I>(std::get<I>(ins).get()))), ...);
-      }(std::make_index_sequence<inputs>{});
-    } catch (const shape_error&) {
+    const bool broadcast = [&]<std::size_t... I>(std::index_sequence<I...>) {
+      return (detail::broadcast_into(out, outer_of<I>(std::get<I>(ins).get())) && ...);
+    }(std::make_index_sequence<inputs>{});
+    if (!broadcast) {
       std::string listed;
       [&]<std::size_t... I>(std::index_sequence<I...>) {
         ((listed += " " + to_string(std::get<I>(ins).get().shape())), ...);

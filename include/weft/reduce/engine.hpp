@@ -618,17 +618,22 @@ struct reduction_input {
   template <class Out, class Finish>
   reduction_engine<A, R> engine(Out* out, const strides_t<N>& out_strides, const Finish& finish,
                                 const execution_policy& policy) {
-    strides_t<R> st{};
-    for (std::size_t k = 0; k < N; ++k) st[k] = out_strides[k];
-    return {extents, reduced, out, st, leaves, kernels, store_for<A, Out>(finish), policy};
+    return {extents, reduced, out, in_loop(out_strides), leaves, kernels, store_for<A, Out>(finish), policy};
   }
 
   // Runs the reduction into out, as engine(...).run() would.
   template <class Out, class Finish>
   void run(Out* out, const strides_t<N>& out_strides, const Finish& finish, const execution_policy& policy) {
+    reduction_loop<A, R>::run(extents, reduced, out, in_loop(out_strides), leaves, kernels,
+                              store_for<A, Out>(finish), policy);
+  }
+
+private:
+  // The result's strides in the loop's R dimensions (a rank-0 input has one).
+  static strides_t<R> in_loop(const strides_t<N>& out_strides) {
     strides_t<R> st{};
     for (std::size_t k = 0; k < N; ++k) st[k] = out_strides[k];
-    reduction_loop<A, R>::run(extents, reduced, out, st, leaves, kernels, store_for<A, Out>(finish), policy);
+    return st;
   }
 };
 
@@ -638,11 +643,21 @@ struct reduction_input {
 // WEFT_SEPARATE_COMPILATION (weft/config.hpp): those of sum, prod, min and
 // max of float64, float32 and the 64-bit integers, and of any, all and
 // count_nonzero, on ranks 1 to 3.
-WEFT_LOOP_INSTANCE struct reduction_loop<double, 1>; WEFT_LOOP_INSTANCE struct reduction_loop<double, 2>; WEFT_LOOP_INSTANCE struct reduction_loop<double, 3>;
-WEFT_LOOP_INSTANCE struct reduction_loop<float, 1>; WEFT_LOOP_INSTANCE struct reduction_loop<float, 2>; WEFT_LOOP_INSTANCE struct reduction_loop<float, 3>;
-WEFT_LOOP_INSTANCE struct reduction_loop<std::int64_t, 1>; WEFT_LOOP_INSTANCE struct reduction_loop<std::int64_t, 2>; WEFT_LOOP_INSTANCE struct reduction_loop<std::int64_t, 3>;
-WEFT_LOOP_INSTANCE struct reduction_loop<std::uint64_t, 1>; WEFT_LOOP_INSTANCE struct reduction_loop<std::uint64_t, 2>; WEFT_LOOP_INSTANCE struct reduction_loop<std::uint64_t, 3>;
-WEFT_LOOP_INSTANCE struct reduction_loop<bool, 1>; WEFT_LOOP_INSTANCE struct reduction_loop<bool, 2>; WEFT_LOOP_INSTANCE struct reduction_loop<bool, 3>;
+WEFT_LOOP_INSTANCE struct reduction_loop<double, 1>;
+WEFT_LOOP_INSTANCE struct reduction_loop<double, 2>;
+WEFT_LOOP_INSTANCE struct reduction_loop<double, 3>;
+WEFT_LOOP_INSTANCE struct reduction_loop<float, 1>;
+WEFT_LOOP_INSTANCE struct reduction_loop<float, 2>;
+WEFT_LOOP_INSTANCE struct reduction_loop<float, 3>;
+WEFT_LOOP_INSTANCE struct reduction_loop<std::int64_t, 1>;
+WEFT_LOOP_INSTANCE struct reduction_loop<std::int64_t, 2>;
+WEFT_LOOP_INSTANCE struct reduction_loop<std::int64_t, 3>;
+WEFT_LOOP_INSTANCE struct reduction_loop<std::uint64_t, 1>;
+WEFT_LOOP_INSTANCE struct reduction_loop<std::uint64_t, 2>;
+WEFT_LOOP_INSTANCE struct reduction_loop<std::uint64_t, 3>;
+WEFT_LOOP_INSTANCE struct reduction_loop<bool, 1>;
+WEFT_LOOP_INSTANCE struct reduction_loop<bool, 2>;
+WEFT_LOOP_INSTANCE struct reduction_loop<bool, 3>;
 #endif
 
 } // namespace weft::detail
